@@ -1,1 +1,11 @@
 export * from './selector';
+export * from './errors';
+export * from './logger';
+export * from './site-config';
+export { closestMatch, editDistance } from './suggest';
+export { BUILTIN_SELECTORS, selectorPackageName } from './builtin-selectors';
+export { loadSelector } from './selector-loader';
+export type { LoadSelectorOptions } from './selector-loader';
+export { hostSelectorProblems, isHostSelector } from './selector-check';
+export { readSelectorOptions, selectorOptionsError, describeValue } from './selector-options';
+export type { OptionProblem } from './selector-options';

@@ -1,0 +1,4 @@
+export type { HubConfig, SpawnerConfig, HostConfig, SelectorConfig, UiServerConfig, SiteConfig } from './types';
+export { loadSiteConfig, parseSiteConfig } from './parse';
+export { siteConfigExample, siteConfigExamplePath } from './example';
+export { DEFAULT_SITE_CONFIG_PATH, siteConfigPath } from './location';

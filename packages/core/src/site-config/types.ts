@@ -1,0 +1,83 @@
+/**
+ * The site config after validation: every key present (defaults filled in),
+ * read-only. All durations are in seconds. See packages/core/README.md for
+ * what each key means.
+ */
+
+export interface HubConfig {
+  /** URL people open; the proxy binds its host:port. */
+  readonly publicUrl: string;
+  /** Where the hub's API listens; must be reachable from the hosts. */
+  readonly hubIp: string;
+  readonly hubPort: number;
+  readonly proxyApiPort: number;
+  /** Hub database and cookie secret; owned by the hub account. */
+  readonly stateDir: string;
+  readonly pollInterval: number;
+  /** Visiting a stopped server's URL respawns it after this long (> 0). */
+  readonly implicitSpawnSeconds: number;
+  readonly startTimeout: number;
+  readonly httpTimeout: number;
+  readonly admins: readonly string[];
+  /**
+   * People whose UI servers others may open before they have logged in
+   * themselves (the hub only knows users it has seen): names, and unix
+   * groups whose members are all owners.
+   */
+  readonly owners: readonly string[];
+  readonly ownerGroups: readonly string[];
+}
+
+export interface SpawnerConfig {
+  /** The daemon's HTTP API, used by the hub only. */
+  readonly listenHost: string;
+  readonly listenPort: number;
+  /** The hub account's private key. */
+  readonly privateKey: string;
+  /** Host keys are checked against this file; required so that no host is trusted blindly. */
+  readonly knownHosts: string;
+  /** The forced command in users' authorized_keys. */
+  readonly launcherCommand: string;
+  readonly maxConnectionsPerHost: number;
+  readonly connectTimeout: number;
+  readonly launchTimeout: number;
+  /** TERM, wait this long, then KILL. */
+  readonly stopTimeout: number;
+  /** A host that failed is skipped this long. */
+  readonly hostBackoff: number;
+  /** Account used for the launcher's `metrics` command. */
+  readonly metricsUser: string;
+  /** Metrics older than this are refreshed before a spawn. */
+  readonly metricsMaxAge: number;
+}
+
+export interface HostConfig {
+  /** [a-z0-9][a-z0-9-]*, unique. */
+  readonly name: string;
+  /** Hostname or IP address; unique per port. */
+  readonly address: string;
+  readonly port: number;
+}
+
+export interface SelectorConfig {
+  /** A package name, or a built-in's short name (random, round-robin, least-loaded, ranking). */
+  readonly plugin: string;
+  /** Passed to the plugin as is; the plugin validates them. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface UiServerConfig {
+  /** Seconds with nobody looking before the server exits (>= 5). */
+  readonly idleTimeout: number;
+  /** How often an open page pings (>= 1, < idleTimeout). */
+  readonly keepaliveInterval: number;
+}
+
+export interface SiteConfig {
+  readonly hub: HubConfig;
+  readonly spawner: SpawnerConfig;
+  /** At least one. */
+  readonly hosts: readonly HostConfig[];
+  readonly selector: SelectorConfig;
+  readonly uiserver: UiServerConfig;
+}

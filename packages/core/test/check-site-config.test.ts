@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { siteConfigExamplePath } from '../src/site-config';
+
+// Compiled to dist/test/, next to dist/src/.
+const CLI = join(__dirname, '..', 'src', 'cli', 'check-site-config.js');
+
+function run(...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+}
+
+describe('isobar-check-config', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'isobar-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the normalised config as JSON and exits 0', () => {
+    const file = join(dir, 'ok.yaml');
+    writeFileSync(file, 'hosts:\n  - {name: host-a, address: 127.0.0.2}\n');
+    const result = run(file);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    const config = JSON.parse(result.stdout) as { hub: { hubPort: number }; hosts: unknown[] };
+    assert.equal(config.hub.hubPort, 8081);
+    assert.deepEqual(config.hosts, [{ name: 'host-a', address: '127.0.0.2', port: 22 }]);
+  });
+
+  it('accepts the example', () => {
+    assert.equal(run(siteConfigExamplePath()).status, 0);
+  });
+
+  it('prints every problem on stderr and exits 2', () => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'hub:\n  hubPort: x\nhosts: []\n');
+    const result = run(file);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(
+      result.stderr,
+      `${file}:2:3: hub.hubPort: expected an integer from 1 to 65535, got "x"\n` +
+        `${file}:3:1: hosts: expected at least one host, got an empty list\n`,
+    );
+  });
+
+  it('exits 2 for a missing file and for bad usage', () => {
+    const missing = run(join(dir, 'none.yaml'));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /none\.yaml: cannot read the site config: no such file/);
+    const usage = run();
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /^usage: isobar-check-config FILE/);
+  });
+});

@@ -1,0 +1,18 @@
+export type { HubSettings } from './settings';
+export { DEFAULT_TIMEOUT_MS } from './settings';
+export type { HubUser, OAuthCodeExchange } from './models';
+export {
+  HubClientError,
+  HubHttpError,
+  HubInvalidReplyError,
+  HubUnreachableError,
+  OAuthCodeRejectedError,
+  TokenRejectedError,
+  type HubClientErrorCode,
+} from './errors';
+export { exchangeOAuthCode } from './oauth';
+export { getTokenOwner } from './user';
+export { reportActivity } from './activity';
+export { getHubVersion } from './version';
+export { hasAccessScope, defaultAccessScopes } from './scopes';
+export { validateTokenReply, validateUserReply, validateVersionReply } from './validate';

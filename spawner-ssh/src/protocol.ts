@@ -1,0 +1,52 @@
+/**
+ * What travels between the spawner daemon and the launcher over SSH.
+ *
+ * The launcher is the forced command of the hub's key, so the only thing the
+ * daemon chooses is SSH_ORIGINAL_COMMAND (one of the verbs below) and, for
+ * `launch`, one JSON document on the channel's stdin. Secrets travel only in
+ * that document: never in the command line, the environment or a file.
+ */
+
+export const LAUNCHER_VERBS = ['launch', 'status', 'stop', 'metrics'] as const;
+export type LauncherVerb = (typeof LAUNCHER_VERBS)[number];
+
+/** The stdin document of `launch`. */
+export interface LaunchRequest {
+  /** The single-user environment the hub computed (get_env), secrets included. */
+  env: Record<string, string>;
+  idleTimeoutSeconds: number;
+  keepaliveSeconds: number;
+  hubVersion?: string;
+}
+
+/** What identifies a running UI server on a host; kept in the hub's state. */
+export interface ServerHandle {
+  host: string;
+  ip: string;
+  port: number;
+  pid: number;
+  /** Process start time in clock ticks since boot (/proc/PID/stat field 22): guards against pid reuse. */
+  startTime: number;
+}
+
+/** The launcher's reply to `launch` (last line of stdout). */
+export type LaunchReply =
+  | { ok: true; ip: string; port: number; pid: number; startTime: number }
+  | { ok: false; error: string };
+
+export type StatusReply = { ok: true; running: boolean } | { ok: false; error: string };
+export type StopReply = { ok: true; stopped: boolean; signal: 'TERM' | 'KILL' | 'none' } | { ok: false; error: string };
+
+export interface MetricsReply {
+  ok: true;
+  load1: number;
+  load5: number;
+  load15: number;
+  cpus: number;
+  memAvailableBytes: number;
+  memTotalBytes: number;
+  uiservers: number;
+}
+
+/** The marker in a UI server's argv by which the launcher recognises its own processes. */
+export const UISERVER_MARKER = '--isobar-uiserver';

@@ -1,0 +1,47 @@
+/** Test doubles for the spawner's SSH side (unit tests only; end-to-end tests use real sshd). */
+import type { HostCandidate, HostSelector } from '@isobar/core';
+import type { ExecResult, SshExecutor, SshHost } from '../src/daemon/ssh-pool';
+import { SshFailure } from '../src/daemon/ssh-errors';
+
+export type HostBehaviour = 'ok' | 'refused' | 'launch-error';
+
+export class FakeExecutor implements SshExecutor {
+  readonly calls: Array<{ host: string; user: string; command: string; stdin: string | undefined }> = [];
+  private nextPid = 1000;
+
+  constructor(readonly behaviour: Record<string, HostBehaviour>) {}
+
+  async exec(host: SshHost, user: string, command: string, stdin: string | undefined): Promise<ExecResult> {
+    this.calls.push({ host: host.name, user, command, stdin });
+    const b = this.behaviour[host.name] ?? 'ok';
+    if (b === 'refused') throw new SshFailure('unreachable', 'ECONNREFUSED 127.0.0.9:2222');
+    if (b === 'launch-error') return { stdout: JSON.stringify({ ok: false, error: 'node not found' }) + '\n', stderr: '', exitCode: 1 };
+    if (command === 'launch') {
+      return { stdout: JSON.stringify({ ok: true, ip: host.address, port: 40000, pid: this.nextPid++, startTime: 5 }) + '\n', stderr: '', exitCode: 0 };
+    }
+    if (command === 'metrics') {
+      return {
+        stdout: JSON.stringify({ ok: true, load1: 0.1, load5: 0.1, load15: 0.1, cpus: 2, memAvailableBytes: 1e9, memTotalBytes: 2e9, uiservers: 0 }) + '\n',
+        stderr: '',
+        exitCode: 0,
+      };
+    }
+    if (command.startsWith('status')) return { stdout: '{"ok":true,"running":true}\n', stderr: '', exitCode: 0 };
+    return { stdout: '{"ok":true,"stopped":true,"signal":"TERM"}\n', stderr: '', exitCode: 0 };
+  }
+}
+
+/** Keeps the configured order: failover is then easy to predict. */
+export const inOrder: HostSelector = {
+  name: 'in-order',
+  needsMetrics: false,
+  async order(candidates: readonly HostCandidate[]) {
+    return [...candidates];
+  },
+};
+
+export const HOSTS: SshHost[] = [
+  { name: 'host-a', address: '127.0.0.2', port: 2222 },
+  { name: 'host-b', address: '127.0.0.3', port: 2222 },
+  { name: 'host-c', address: '127.0.0.4', port: 2222 },
+];

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Tears the test bed's processes down again by pid: the hub (which stops its
+# proxy and the spawner daemon), every UI server, then the sshd hosts.
+source "$(dirname "$0")/lib.sh"
+need_root
+"$(dirname "$0")/hub.sh" stop
+# UI servers outlive the hub by design; the bed ends them explicitly.
+for pid in $(pgrep -f -- '--isobar-uiserver' || true); do kill -TERM "$pid" 2>/dev/null || true; done
+sleep 1
+for pid in $(pgrep -f -- '--isobar-uiserver' || true); do kill -KILL "$pid" 2>/dev/null || true; done
+"$(dirname "$0")/hosts.sh" stop

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm test`: installs and builds everything, sets up the test bed (hub
+# account, users, sshd hosts), runs the unit tests of every package, then
+# the end-to-end tests against the real hub, sshd, users and Chromium, and
+# tears the bed down again.
+source "$(dirname "$0")/lib.sh"
+need_root
+here=$(cd "$(dirname "$0")" && pwd)
+"$here/install.sh"
+"$here/users.sh"
+"$here/site.sh"
+"$here/hosts.sh" start
+"$here/keys.sh"
+trap '"$here/down.sh"' EXIT
+
+cd "$ISOBAR_SRC"
+status=0
+npx lerna run test:unit --stream --concurrency 1 || status=1
+(cd test && npx mocha --config .mocharc.json) || status=1
+exit $status

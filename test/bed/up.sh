@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Brings up the whole system on this machine: installs and builds, creates
+# the hub account and users, starts three sshd hosts and the hub, and prints
+# where to log in. Safe to run again.
+source "$(dirname "$0")/lib.sh"
+need_root
+here=$(dirname "$0")
+"$here/install.sh"
+"$here/users.sh"
+"$here/site.sh"
+"$here/hosts.sh" start
+"$here/keys.sh"
+"$here/hub.sh" start
+cat <<MSG
+
+Isobar is up.
+  Open:      $PUBLIC_URL/hub/login
+  Log in as: jacintar / $(bed_password jacintar)
+  Then open: $PUBLIC_URL/user/atmosphere_stage/   (jacintar visiting atmosphere_stage's UI server)
+  Other users: ${BED_USERS[*]} (password: isobar-demo-<user>)
+  Stop it:   bash test/bed/down.sh
+MSG

@@ -1,0 +1,38 @@
+/** Debian's Chromium, driven by playwright-core, with a fresh profile each time. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { PUBLIC_URL, password } from './bed';
+
+export const CHROMIUM = process.env.ISOBAR_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'isobar-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the hub's real login form. */
+export async function loginInBrowser(page: Page, user: string): Promise<void> {
+  await page.goto(`${PUBLIC_URL}/hub/login`);
+  await page.fill('#username_input', user);
+  await page.fill('#password_input', password(user));
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/hub/login')), page.click('#login_submit')]);
+}

@@ -1,0 +1,43 @@
+/** The hub's REST API, as a person with a token of their own. */
+import { PUBLIC_URL, password } from './bed';
+
+export async function personalToken(user: string): Promise<string> {
+  const res = await fetch(`${PUBLIC_URL}/hub/api/users/${user}/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ auth: { username: user, password: password(user) }, expires_in: 3600, note: 'isobar e2e' }),
+  });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`token for ${user}: HTTP ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { token: string };
+  return body.token;
+}
+
+export interface HubServerModel {
+  ready: boolean;
+  pending: string | null;
+  url: string;
+  state?: unknown;
+}
+
+export async function hubApi(token: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${PUBLIC_URL}/hub/api${path}`, {
+    ...init,
+    headers: { authorization: `token ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // keep the text
+  }
+  return { status: res.status, body };
+}
+
+/** The default server of `user` as the hub sees it, or undefined when stopped. */
+export async function hubServer(token: string, user: string): Promise<HubServerModel | undefined> {
+  const { status, body } = await hubApi(token, `/users/${user}`);
+  if (status !== 200) throw new Error(`GET /users/${user}: HTTP ${status} ${JSON.stringify(body)}`);
+  const servers = (body as { servers?: Record<string, HubServerModel> }).servers ?? {};
+  return servers[''];
+}

@@ -1,0 +1,11 @@
+export { UiServer, type UiServerOptions } from './server';
+export { parseLaunchDocument, type UiServerConfig } from './config';
+export { parseCommandLine, type CommandLine } from './args';
+export { ConfigError, StartupError, StdinError, UsageError } from './startup-errors';
+export { IdleTracker } from './idle';
+export { ActivityReporter } from './activity';
+export { SessionStore, type Session } from './sessions';
+export { SessionVerifier, type Verdict } from './verifier';
+export { Logger } from './log';
+export { CLOSE_ACCESS_WITHDRAWN, CLOSE_SESSION_ENDED } from './page-sockets';
+export type { StatusModel } from './routes';
