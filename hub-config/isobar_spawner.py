@@ -105,10 +105,12 @@ class IsobarSpawner(Spawner):
                 "POST", "/v1/poll", dict(self._who(), state=self.handle), timeout=30
             )
         except DaemonError as e:
-            if e.status in (400, 401):
-                self.log.error("Isobar poll refused: %s", e)
+            if e.status == 400:
+                # A handle the daemon cannot read can never be polled: forget it.
+                self.log.error("Isobar poll refused the saved state of %s: %s", self.user.name, e)
                 return 0
-            # The host could not be asked: say "still running" rather than orphan it.
+            # The host or the daemon could not be asked (or the daemon's token
+            # is not ours yet): say "still running" rather than orphan it.
             self.log.warning("Isobar poll of %s failed: %s", self.user.name, e)
             return None
         return None if reply["running"] else 0

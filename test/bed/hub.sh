@@ -11,8 +11,11 @@ mkdir -p "$BED_RUN" "$BED_LOG"
 case ${1:-status} in
   start)
     if pid_alive "$pidfile"; then log "hub already running (pid $(cat "$pidfile"))"; exit 0; fi
+    if curl -fsS -o /dev/null "$PUBLIC_URL/hub/api/" 2>/dev/null; then
+      log "something already answers at $PUBLIC_URL but it is not this bed's hub: stop it first"; exit 1
+    fi
     cd "$HUB_HOME"
-    as_hub ISOBAR_SITE_CONFIG="$site" ISOBAR_LOG_LEVEL="${ISOBAR_LOG_LEVEL:-info}" \
+    "${AS_HUB[@]}" ISOBAR_SITE_CONFIG="$site" ISOBAR_LOG_LEVEL="${ISOBAR_LOG_LEVEL:-info}" \
       /usr/bin/jupyterhub -f "$ISOBAR_PREFIX/hub-config/jupyterhub_config.py" \
       >> "$BED_LOG/hub.log" 2>&1 < /dev/null &
     echo $! > "$pidfile"

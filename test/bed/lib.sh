@@ -29,11 +29,11 @@ need_root() {
   fi
 }
 
-# Runs a command as the hub account, with a clean environment.
-as_hub() {
-  setpriv --reuid="$HUB_ACCOUNT" --regid="$HUB_ACCOUNT" --init-groups \
-    env -i HOME="$HUB_HOME" USER="$HUB_ACCOUNT" LOGNAME="$HUB_ACCOUNT" SHELL=/bin/sh \
-    PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 "$@"
-}
+# The prefix that runs a command as the hub account with a clean environment.
+# A simple command, so `"${AS_HUB[@]}" cmd &` leaves the command's own pid in $!.
+AS_HUB=(setpriv --reuid="$HUB_ACCOUNT" --regid="$HUB_ACCOUNT" --init-groups
+  env -i HOME="$HUB_HOME" USER="$HUB_ACCOUNT" LOGNAME="$HUB_ACCOUNT" SHELL=/bin/sh
+  PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8)
+as_hub() { "${AS_HUB[@]}" "$@"; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }

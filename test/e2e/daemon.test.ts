@@ -167,7 +167,7 @@ describe('spawner daemon through real sshd and the launcher', function () {
         out = e.stdout;
       }
       assert.equal(status, 2);
-      assert.match(out, /unknown command "cat \/etc\/shadow"/);
+      assert.match(String((JSON.parse(out) as { error: string }).error), /unknown command "cat \/etc\/shadow"/);
       assert.match(readFileSync('/home/alice/.isobar/log/launcher.log', 'utf8'), /refused: unknown command "cat \/etc\/shadow"/);
     });
   });

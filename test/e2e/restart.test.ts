@@ -63,7 +63,7 @@ describe('poll, and restarts of the daemon and the hub', function () {
       assert.ok(server);
       bed('hub.sh', ['stop']);
       bed('hub.sh', ['start'], { ISOBAR_SITE_CONFIG: E2E_SITE });
-      const token = await personalToken('jacintar');
+      const token = await personalToken('oceans_stage');
       await waitFor('the hub to show the server ready', async () => ((await hubServer(token, 'oceans_stage'))?.ready ? true : undefined), 30_000);
       assert.deepEqual(uiServers('oceans_stage').map((p) => p.pid), [server.pid]);
       const who = await session.json('/user/oceans_stage/api/whoami');

@@ -31,6 +31,8 @@ export async function openBrowser(): Promise<Browser> {
 
 /** Logs in through the hub's real login form. */
 export async function loginInBrowser(page: Page, user: string): Promise<void> {
+  // Whoever was logged in in this profile logs out first, as at a shared screen.
+  await page.goto(`${PUBLIC_URL}/hub/logout`);
   await page.goto(`${PUBLIC_URL}/hub/login`);
   await page.fill('#username_input', user);
   await page.fill('#password_input', password(user));

@@ -70,7 +70,15 @@ export class HubSession {
   async open(url: string, timeoutMs = 60_000): Promise<PageResult> {
     const deadline = Date.now() + timeoutMs;
     let page = await this.get(url);
+    let relaunched = false;
     while (Date.now() < deadline) {
+      const relaunch = /<a id="start"[^>]*href="([^"]+)"/.exec(page.body)?.[1];
+      if (page.status === 500 && relaunch && !relaunched) {
+        // "Spawn failed": a person clicks Relaunch once.
+        relaunched = true;
+        page = await this.get(relaunch.replace(/&amp;/g, '&'));
+        continue;
+      }
       const spawnUrl = /var spawn_url = "([^"]+)"/.exec(page.body)?.[1];
       if (page.status === 424 && spawnUrl) {
         page = await this.get(spawnUrl.replace(/&amp;/g, '&'));

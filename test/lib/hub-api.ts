@@ -2,14 +2,19 @@
 import { PUBLIC_URL, password } from './bed';
 
 export async function personalToken(user: string): Promise<string> {
-  const res = await fetch(`${PUBLIC_URL}/hub/api/users/${user}/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ auth: { username: user, password: password(user) }, expires_in: 3600, note: 'isobar e2e' }),
-  });
+  // After a hub restart the client's pooled keep-alive connection may be one the old proxy closed: retry once.
+  const res = await fetchOnce().catch(fetchOnce);
   if (res.status !== 201 && res.status !== 200) throw new Error(`token for ${user}: HTTP ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { token: string };
   return body.token;
+
+  function fetchOnce(): Promise<Response> {
+    return fetch(`${PUBLIC_URL}/hub/api/users/${user}/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ auth: { username: user, password: password(user) }, expires_in: 3600, note: 'isobar e2e' }),
+    });
+  }
 }
 
 export interface HubServerModel {

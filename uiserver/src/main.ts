@@ -22,7 +22,15 @@ export const EXIT_USAGE = 2;
 const HARD_EXIT_MS = 2_500;
 
 async function main(log: Logger): Promise<number> {
-  let server: UiServer;
+  let server: UiServer | undefined;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      // Stopped before it ever served: nothing to close.
+      if (!server) process.exit(EXIT_OK);
+      setTimeout(() => process.exit(EXIT_OK), HARD_EXIT_MS).unref();
+      void server.stop(signal);
+    });
+  }
   try {
     const { bind } = parseCommandLine(process.argv.slice(2));
     const config = parseLaunchDocument(await readToEnd(process.stdin));
@@ -40,12 +48,6 @@ async function main(log: Logger): Promise<number> {
   // The only thing ever written to stdout; ending it tells the launcher we are done with it.
   process.stdout.end(`${JSON.stringify({ event: 'listening', ip, port })}\n`);
   log.info('listening', { ip, port });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      setTimeout(() => process.exit(EXIT_OK), HARD_EXIT_MS).unref();
-      void server.stop(signal);
-    });
-  }
   const reason = await server.stopped;
   log.info('exiting', { reason });
   return EXIT_OK;

@@ -130,7 +130,10 @@ export class SshPool implements SshExecutor {
     const ready = new Promise<void>((resolve, reject) => {
       client.once('ready', () => resolve());
       client.once('error', (err) => reject(classifyConnectError(err, hostKeyRejected)));
+      // A connection cut during the handshake may close without an error: never wait on it forever.
+      client.once('close', () => reject(new SshFailure('unreachable', 'connection closed during the handshake')));
     });
+    ready.catch(() => undefined);
     const conn = new PooledConnection(client, ready, releaseSlot, this.options.idleCloseMs, () => {
       if (this.connections.get(key) === conn) this.connections.delete(key);
     });
@@ -162,17 +165,36 @@ export class SshPool implements SshExecutor {
    * `stdin` (then EOF) and resolves with what it printed once it exits.
    */
   async exec(host: SshHost, user: string, command: string, stdin: string | undefined, timeoutMs: number): Promise<ExecResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new SshFailure('timeout', `"${command.split(' ')[0]}" on ${host.name} did not answer within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+    });
+    // One deadline covers queueing for a connection slot, the handshake and the command itself.
+    try {
+      return await Promise.race([this.execUnbounded(host, user, command, stdin), deadline]);
+    } catch (err) {
+      // A connection that let a command time out is not trusted with the next one.
+      if (err instanceof SshFailure && err.kind === 'timeout') this.connections.get(`${host.name}\0${user}`)?.close();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async execUnbounded(host: SshHost, user: string, command: string, stdin: string | undefined): Promise<ExecResult> {
     const conn = await this.connect(host, user);
     await conn.ready;
     const releaseChannel = await conn.channels.acquire();
     try {
       return await new Promise<ExecResult>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          reject(new SshFailure('timeout', `"${command.split(' ')[0]}" did not answer within ${timeoutMs / 1000} s`));
-        }, timeoutMs);
+        const onGone = () => reject(new SshFailure('unreachable', 'connection lost'));
+        conn.client.once('close', onGone);
         conn.client.exec(command, (err: Error | undefined, channel: ClientChannel) => {
           if (err) {
-            clearTimeout(timer);
+            conn.client.off('close', onGone);
             // The connection is no longer usable (e.g. the server closed it): drop it so the next call reconnects.
             conn.close();
             return reject(new SshFailure('unreachable', `cannot open a channel: ${err.message}`));
@@ -186,7 +208,7 @@ export class SshPool implements SshExecutor {
           channel.stderr.on('data', (d: string) => (stderr += d));
           channel.on('exit', (code: number | null) => (exitCode = code));
           channel.on('close', () => {
-            clearTimeout(timer);
+            conn.client.off('close', onGone);
             resolve({ stdout, stderr, exitCode });
           });
           channel.end(stdin ?? '');
