@@ -109,11 +109,26 @@ class IsobarSpawner(Spawner):
                 # A handle the daemon cannot read can never be polled: forget it.
                 self.log.error("Isobar poll refused the saved state of %s: %s", self.user.name, e)
                 return 0
-            # The host or the daemon could not be asked (or the daemon's token
-            # is not ours yet): say "still running" rather than orphan it.
+            # The daemon or the host could not be asked. At hub start the
+            # daemon (a managed service) is not up yet while the hub checks
+            # its servers: ask the server itself whether anything listens.
             self.log.warning("Isobar poll of %s failed: %s", self.user.name, e)
-            return None
+            return await self._probe()
         return None if reply["running"] else 0
+
+    async def _probe(self):
+        """0 if the server's host refuses its port; None (running, or
+        unknown) otherwise, so a server behind a passing fault is not orphaned."""
+        try:
+            _, writer = await asyncio.wait_for(
+                asyncio.open_connection(self.handle["ip"], self.handle["port"]), timeout=5
+            )
+        except ConnectionRefusedError:
+            return 0
+        except (OSError, asyncio.TimeoutError):
+            return None
+        writer.close()
+        return None
 
     async def stop(self, now=False):
         if not self.handle:

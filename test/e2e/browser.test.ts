@@ -1,7 +1,7 @@
 /** The same path in a real Chromium: the hub's login form, then the UI server's page with a live websocket. */
 import assert from 'node:assert/strict';
 import { PUBLIC_URL } from '../lib/bed';
-import { loginInBrowser, openBrowser } from '../lib/browser';
+import { expectSelector, loginInBrowser, openBrowser } from '../lib/browser';
 import type { Browser } from '../lib/browser';
 import { uiServers, uidOf } from '../lib/processes';
 
@@ -19,7 +19,7 @@ describe('in Chromium', function () {
     const page = await browser.context.newPage();
     await loginInBrowser(page, 'bob');
     await page.goto(`${PUBLIC_URL}/user/bob/`);
-    await page.waitForSelector('#visitor', { timeout: 60_000 });
+    await expectSelector(page, '#visitor', 60_000);
     assert.equal((await page.textContent('#visitor'))?.trim(), 'bob');
     assert.equal((await page.textContent('#owner'))?.trim(), 'bob');
     await page.waitForFunction(() => document.querySelector('#connection')?.textContent?.trim() === 'live', undefined, { timeout: 15_000 });
@@ -33,7 +33,7 @@ describe('in Chromium', function () {
     const page = await browser.context.newPage();
     await loginInBrowser(page, 'jacintar');
     await page.goto(`${PUBLIC_URL}/user/oceans_stage/`);
-    await page.waitForSelector('#owner', { timeout: 60_000 });
+    await expectSelector(page, '#owner', 60_000);
     assert.equal((await page.textContent('#visitor'))?.trim(), 'jacintar');
     assert.equal((await page.textContent('#owner'))?.trim(), 'oceans_stage');
     assert.equal(uiServers('oceans_stage')[0]?.uid, uidOf('oceans_stage'));

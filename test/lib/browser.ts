@@ -38,3 +38,13 @@ export async function loginInBrowser(page: Page, user: string): Promise<void> {
   await page.fill('#password_input', password(user));
   await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/hub/login')), page.click('#login_submit')]);
 }
+
+/** Waits for a selector; on failure says where the page was and what it showed. */
+export async function expectSelector(page: Page, selector: string, timeoutMs: number): Promise<void> {
+  try {
+    await page.waitForSelector(selector, { timeout: timeoutMs });
+  } catch (err) {
+    const text = (await page.textContent('body').catch(() => '')) ?? '';
+    throw new Error(`${selector} not shown at ${page.url()}: ${text.replace(/\s+/g, ' ').slice(0, 400)}\n${(err as Error).message}`);
+  }
+}
