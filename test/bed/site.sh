@@ -2,7 +2,8 @@
 # Writes the test bed's site config (default $ISOBAR_ETC/site.yaml).
 #   site.sh [FILE]   with optional overrides in the environment:
 #   BED_IDLE_TIMEOUT, BED_KEEPALIVE, BED_POLL_INTERVAL, BED_SELECTOR,
-#   BED_SELECTOR_OPTIONS (a YAML flow mapping), BED_DAEMON_PORT, BED_METRICS_MAX_AGE
+#   BED_SELECTOR_OPTIONS (a YAML flow mapping), BED_DAEMON_PORT, BED_METRICS_MAX_AGE,
+#   BED_CONNECTION_IDLE
 source "$(dirname "$0")/lib.sh"
 need_root
 file=${1:-$ISOBAR_ETC/site.yaml}
@@ -27,6 +28,7 @@ spawner:
   knownHosts: $HUB_HOME/.ssh/known_hosts
   launcherCommand: $ISOBAR_PREFIX/spawner-ssh/bin/isobar-launcher
   hostBackoff: 10
+  connectionIdleTimeout: ${BED_CONNECTION_IDLE:-60}
   metricsUser: $HUB_ACCOUNT
   metricsMaxAge: ${BED_METRICS_MAX_AGE:-5}
 selector:

@@ -42,6 +42,7 @@ export interface SiteOverrides {
   selectorOptions?: string;
   daemonPort?: number;
   metricsMaxAge?: number;
+  connectionIdleTimeout?: number;
 }
 
 export function writeSite(file: string, o: SiteOverrides = {}): void {
@@ -53,6 +54,7 @@ export function writeSite(file: string, o: SiteOverrides = {}): void {
   if (o.selectorOptions !== undefined) env.BED_SELECTOR_OPTIONS = o.selectorOptions;
   if (o.daemonPort !== undefined) env.BED_DAEMON_PORT = String(o.daemonPort);
   if (o.metricsMaxAge !== undefined) env.BED_METRICS_MAX_AGE = String(o.metricsMaxAge);
+  if (o.connectionIdleTimeout !== undefined) env.BED_CONNECTION_IDLE = String(o.connectionIdleTimeout);
   bed('site.sh', [file], env);
 }
 

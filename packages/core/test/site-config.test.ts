@@ -50,6 +50,7 @@ describe('site config', () => {
         knownHosts: '/var/lib/isobar/.ssh/known_hosts',
         launcherCommand: '/opt/isobar/spawner-ssh/bin/isobar-launcher',
         maxConnectionsPerHost: 8,
+        connectionIdleTimeout: 60,
         connectTimeout: 5,
         launchTimeout: 20,
         stopTimeout: 5,

@@ -54,7 +54,7 @@ function serve(config: SiteConfig, configFile: string): void {
     knownHosts,
     connectTimeoutMs: s.connectTimeout * 1000,
     maxConnectionsPerHost: s.maxConnectionsPerHost,
-    idleCloseMs: 60_000,
+    idleCloseMs: s.connectionIdleTimeout * 1000,
   });
   const health = new HostHealth(s.hostBackoff * 1000);
   const metrics = new MetricsCache(pool, s.metricsUser, s.metricsMaxAge * 1000, s.connectTimeout * 1000 + 2000);

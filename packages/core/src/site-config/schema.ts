@@ -60,6 +60,7 @@ const spawner = z
       knownHosts: absolutePath().default('/var/lib/isobar/.ssh/known_hosts'),
       launcherCommand: absolutePath().default('/opt/isobar/spawner-ssh/bin/isobar-launcher'),
       maxConnectionsPerHost: integerIn(1, 256).default(8),
+      connectionIdleTimeout: secondsAtLeast(0).default(60),
       connectTimeout: secondsAbove(0).default(5),
       launchTimeout: secondsAbove(0).default(20),
       stopTimeout: secondsAbove(0).default(5),

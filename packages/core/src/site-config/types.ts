@@ -39,6 +39,8 @@ export interface SpawnerConfig {
   /** The forced command in users' authorized_keys. */
   readonly launcherCommand: string;
   readonly maxConnectionsPerHost: number;
+  /** An unused SSH connection is kept this long for reuse (0: closed after each use). */
+  readonly connectionIdleTimeout: number;
   readonly connectTimeout: number;
   readonly launchTimeout: number;
   /** TERM, wait this long, then KILL. */
