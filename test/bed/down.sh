@@ -4,6 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 need_root
 "$(dirname "$0")/hub.sh" stop
+# Spawner daemons that tests and benchmarks started on their own ports.
+pkill -TERM -f -- 'spawner-ssh/dist/src/daemon/main.js' 2>/dev/null || true
 # UI servers outlive the hub by design; the bed ends them explicitly.
 for pid in $(pgrep -f -- '--isobar-uiserver' || true); do kill -TERM "$pid" 2>/dev/null || true; done
 sleep 1

@@ -35,8 +35,12 @@ export async function startDaemon(siteFile: string, port: number): Promise<TestD
     async () => {
       if (child.exitCode !== null) throw new Error(`daemon exited: ${output}`);
       try {
-        return (await fetch(`${url}/v1/health`)).ok ? true : undefined;
-      } catch {
+        // Our own token must be accepted: a daemon left on this port by someone else would answer health too.
+        const res = await fetch(`${url}/v1/progress?user=probe&after=0`, { headers: { authorization: `token ${token}` } });
+        if (res.status === 401) throw new Error(`another daemon answers on port ${port}`);
+        return res.ok ? true : undefined;
+      } catch (err) {
+        if ((err as Error).message.startsWith('another daemon')) throw err;
         return undefined;
       }
     },

@@ -67,12 +67,21 @@ class PooledConnection {
     this.onClose();
   }
 
+  /** Callers between connect() and the end of their command. */
+  private users = 0;
+
   get idle(): boolean {
-    return this.channels.inUse === 0 && this.channels.waiting === 0;
+    return this.users === 0;
   }
 
-  touch(): void {
+  /** Taken before use, so the idle timer cannot close the connection under a new caller. */
+  claim(): void {
+    this.users++;
     clearTimeout(this.idleTimer);
+  }
+
+  release(): void {
+    this.users--;
     if (this.idle) this.idleTimer = setTimeout(() => this.close(), this.idleCloseMs);
   }
 
@@ -114,7 +123,10 @@ export class SshPool implements SshExecutor {
   private async connect(host: SshHost, user: string): Promise<PooledConnection> {
     const key = `${host.name}\0${user}`;
     const existing = this.connections.get(key);
-    if (existing && !existing.closed) return existing;
+    if (existing && !existing.closed) {
+      existing.claim();
+      return existing;
+    }
 
     const slots = this.slotsFor(host);
     if (slots.inUse >= slots.limit) this.closeOneIdle(host);
@@ -122,6 +134,7 @@ export class SshPool implements SshExecutor {
     const again = this.connections.get(key);
     if (again && !again.closed) {
       releaseSlot();
+      again.claim();
       return again;
     }
 
@@ -138,6 +151,7 @@ export class SshPool implements SshExecutor {
       if (this.connections.get(key) === conn) this.connections.delete(key);
     });
     this.connections.set(key, conn);
+    conn.claim();
     client.connect({
       host: host.address,
       port: host.port,
@@ -186,9 +200,10 @@ export class SshPool implements SshExecutor {
 
   private async execUnbounded(host: SshHost, user: string, command: string, stdin: string | undefined): Promise<ExecResult> {
     const conn = await this.connect(host, user);
-    await conn.ready;
-    const releaseChannel = await conn.channels.acquire();
+    let releaseChannel: (() => void) | undefined;
     try {
+      await conn.ready;
+      releaseChannel = await conn.channels.acquire();
       return await new Promise<ExecResult>((resolve, reject) => {
         const onGone = () => reject(new SshFailure('unreachable', 'connection lost'));
         conn.client.once('close', onGone);
@@ -215,8 +230,8 @@ export class SshPool implements SshExecutor {
         });
       });
     } finally {
-      releaseChannel();
-      conn.touch();
+      releaseChannel?.();
+      conn.release();
     }
   }
 
