@@ -10,7 +10,7 @@
 export const LAUNCHER_VERBS = ['launch', 'status', 'stop', 'metrics'] as const;
 export type LauncherVerb = (typeof LAUNCHER_VERBS)[number];
 
-/** The stdin document of `launch`. */
+/** The stdin document of `launch`, read by the UI server itself. */
 export interface LaunchRequest {
   /** The single-user environment the hub computed (get_env), secrets included. */
   env: Record<string, string>;
@@ -29,10 +29,10 @@ export interface ServerHandle {
   startTime: number;
 }
 
-/** The launcher's reply to `launch` (last line of stdout). */
+/** What the UI server answers to `launch` on stdout (one line), then it closes stdout. */
 export type LaunchReply =
-  | { ok: true; ip: string; port: number; pid: number; startTime: number }
-  | { ok: false; error: string };
+  | { event: 'listening'; ip: string; port: number; pid: number; startTime: number }
+  | { event: 'error'; message: string };
 
 export type StatusReply = { ok: true; running: boolean } | { ok: false; error: string };
 export type StopReply = { ok: true; stopped: boolean; signal: 'TERM' | 'KILL' | 'none' } | { ok: false; error: string };

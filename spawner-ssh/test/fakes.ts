@@ -17,7 +17,7 @@ export class FakeExecutor implements SshExecutor {
     if (b === 'refused') throw new SshFailure('unreachable', 'ECONNREFUSED 127.0.0.9:2222');
     if (b === 'launch-error') return { stdout: JSON.stringify({ ok: false, error: 'node not found' }) + '\n', stderr: '', exitCode: 1 };
     if (command === 'launch') {
-      return { stdout: JSON.stringify({ ok: true, ip: host.address, port: 40000, pid: this.nextPid++, startTime: 5 }) + '\n', stderr: '', exitCode: 0 };
+      return { stdout: JSON.stringify({ event: 'listening', ip: host.address, port: 40000, pid: this.nextPid++, startTime: 5 }) + '\n', stderr: '', exitCode: 0 };
     }
     if (command === 'metrics') {
       return {

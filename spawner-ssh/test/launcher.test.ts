@@ -8,12 +8,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
-const LAUNCHER = join(__dirname, '..', 'src', 'launcher', 'main.js');
+// The forced command itself (a script that runs the launcher program or, for launch, the UI server).
+const LAUNCHER = join(__dirname, '..', '..', 'bin', 'isobar-launcher');
 
 function launcher(command: string | undefined, home: string, stdin = '') {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, USER: userInfo().username };
   if (command !== undefined) env.SSH_ORIGINAL_COMMAND = command;
-  const r = spawnSync(process.execPath, [LAUNCHER], { env, input: stdin, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(LAUNCHER, [], { env, input: stdin, encoding: 'utf8', timeout: 30_000 });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   return { status: r.status, reply: JSON.parse(last) as Record<string, unknown>, stderr: r.stderr };
 }
@@ -48,6 +49,15 @@ describe('launcher (as a process)', function () {
     assert.match(readFileSync(join(home, '.isobar', 'log', 'launcher.log'), 'utf8'), /refused: unknown command "rm -rf \/"/);
   });
 
+  it('the launcher program refuses launch when not run through the forced command', () => {
+    const r = spawnSync(process.execPath, [join(__dirname, '..', 'src', 'launcher', 'main.js')], {
+      env: { PATH: process.env.PATH, HOME: home, SSH_ORIGINAL_COMMAND: 'launch' },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 2);
+    assert.match(r.stdout, /launch must go through bin\/isobar-launcher/);
+  });
+
   it('refuses an interactive login (no command)', () => {
     const r = launcher(undefined, home);
     assert.equal(r.status, 2);
@@ -56,9 +66,12 @@ describe('launcher (as a process)', function () {
 
   it('refuses a launch for another user, and malformed stdin', () => {
     const other = launcher('launch', home, JSON.stringify({ ...request, env: { ...request.env, JUPYTERHUB_USER: 'someone-else' } }));
-    assert.match(String(other.reply.error), /JUPYTERHUB_USER is "someone-else" but this key runs as/);
+    assert.equal(other.reply.event, 'error');
+    assert.match(String(other.reply.message), /JUPYTERHUB_USER: is "someone-else" but this server runs as/);
     const broken = launcher('launch', home, '{"env":');
-    assert.match(String(broken.reply.error), /stdin is not JSON/);
+    assert.equal(broken.reply.event, 'error');
+    assert.match(String(broken.reply.message), /JSON/);
+    assert.ok(!String(broken.reply.message).includes('{"env"'), 'the document is not echoed');
   });
 
   it('reports metrics', () => {
@@ -69,7 +82,7 @@ describe('launcher (as a process)', function () {
 
   it('launches a UI server that reports its port, then status and stop (TERM) work by pid and start time', async () => {
     const r = launcher('launch', home, JSON.stringify(request));
-    assert.equal(r.reply.ok, true, JSON.stringify(r.reply) + r.stderr);
+    assert.equal(r.reply.event, 'listening', JSON.stringify(r.reply) + r.stderr);
     const { pid, startTime, port } = r.reply as { pid: number; startTime: number; port: number };
     assert.ok(port > 0);
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');

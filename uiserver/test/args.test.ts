@@ -4,8 +4,8 @@ import { UsageError } from '../src/startup-errors';
 
 describe('parseCommandLine', () => {
   it('accepts the launcher command line', () => {
-    assert.deepEqual(parseCommandLine(['--isobar-uiserver', '--bind', '127.0.0.2']), { bind: '127.0.0.2' });
-    assert.deepEqual(parseCommandLine(['--bind', '::1', '--isobar-uiserver']), { bind: '::1' });
+    assert.deepEqual(parseCommandLine(['--isobar-uiserver', '--bind', '127.0.0.2']), { bind: '127.0.0.2', user: undefined });
+    assert.deepEqual(parseCommandLine(['--bind', '::1', '--isobar-uiserver', '--user', 'alice']), { bind: '::1', user: 'alice' });
   });
 
   it('refuses anything else', () => {

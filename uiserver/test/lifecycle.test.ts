@@ -21,7 +21,7 @@ describe('uiserver process', () => {
   });
   after(() => hub.stop());
 
-  describe('start-up validation (exit 2, key named, nothing on stdout)', () => {
+  describe('start-up validation (exit 2, key named, one error event on stdout)', () => {
     const cases: [string, () => string, RegExp][] = [
       ['no JSON', () => 'not json', /stdin: not a valid JSON document/],
       ['empty stdin', () => '', /stdin: empty/],
@@ -37,8 +37,11 @@ describe('uiserver process', () => {
         const result = await runToExit(input());
         assert.equal(result.code, 2, result.stderr);
         assert.match(result.stderr, expected);
-        assert.equal(result.stdout, '');
+        const event = JSON.parse(result.stdout) as { event: string; message: string };
+        assert.equal(event.event, 'error');
+        assert.match(event.message, expected, 'the spawner is told why');
         assert.ok(!result.stderr.includes(hub.apiToken), 'the token is never logged');
+        assert.ok(!result.stdout.includes(hub.apiToken), 'nor reported');
       });
     }
 
@@ -53,9 +56,15 @@ describe('uiserver process', () => {
         const result = await runToExit(JSON.stringify(launchDocument(hub)), args);
         assert.equal(result.code, 2);
         assert.match(result.stderr, /usage: /);
-        assert.equal(result.stdout, '');
+        assert.equal((JSON.parse(result.stdout) as { event: string }).event, 'error');
       });
     }
+
+    it('a document for another user than --user names: exit 2', async () => {
+      const result = await runToExit(JSON.stringify(launchDocument(hub)), [...ARGS, '--user', 'someone-else']);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(JSON.parse(result.stdout).message, /env\.JUPYTERHUB_USER: is "alice" but this server runs as/);
+    });
 
     it('an address it cannot bind: exit 1', async () => {
       const result = await runToExit(JSON.stringify(launchDocument(hub)), ['--isobar-uiserver', '--bind', '192.0.2.1']);

@@ -29,8 +29,8 @@ describe('uiserver against a fake hub', () => {
     hub.loginAs = ALICE;
   });
 
-  it('writes exactly one listening line to stdout and ends stdout', async () => {
-    assert.match(server.listeningLine, /^\{"event":"listening","ip":"127\.0\.0\.1","port":\d+\}\n$/);
+  it('writes exactly one listening line (with its pid and start time) to stdout and ends stdout', async () => {
+    assert.match(server.listeningLine, /^\{"event":"listening","ip":"127\.0\.0\.1","port":\d+,"pid":\d+,"startTime":\d+\}\n$/);
     assert.equal(await server.stdout, server.listeningLine);
   });
 

@@ -25,9 +25,12 @@ export async function callLauncher(
   }
   if (typeof reply !== 'object' || reply === null) {
     const said = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' | ');
-    throw new SshFailure('remote', `launcher gave no answer (exit ${result.exitCode}${said ? ': ' + said : ''})`);
+    throw new SshFailure('remote', `launcher gave no answer (exit ${result.exitCode}${said ? ': ' + said : ''}; see ~/.isobar/log on the host)`);
   }
   const doc = reply as Record<string, unknown>;
-  if (doc.ok !== true) throw new SshFailure('remote', `launcher: ${typeof doc.error === 'string' ? doc.error : 'failed'}`);
+  // The launcher program answers {ok, …}; a launched UI server answers {event: "listening" | "error", …}.
+  if (doc.ok === false) throw new SshFailure('remote', `launcher: ${typeof doc.error === 'string' ? doc.error : 'failed'}`);
+  if (doc.event === 'error') throw new SshFailure('remote', typeof doc.message === 'string' ? doc.message : 'UI server failed to start');
+  if (doc.ok !== true && doc.event !== 'listening') throw new SshFailure('remote', 'launcher gave an answer it should not');
   return doc;
 }

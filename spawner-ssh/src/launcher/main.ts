@@ -1,32 +1,19 @@
 #!/usr/bin/env node
 /**
- * The Isobar launcher: the forced command of the hub's key in each user's
- * authorized_keys. It runs as that user and does only what SSH_ORIGINAL_COMMAND
- * asks among launch, status, stop and metrics; it answers with one JSON line.
+ * The Isobar launcher program, run by bin/isobar-launcher (the forced command
+ * of the hub's key) for every command but `launch`, which the script hands to
+ * the UI server directly. It runs as the key's user, answers status, stop and
+ * metrics with one JSON line, and refuses and logs anything else.
  */
-import { userInfo } from 'node:os';
 import { CommandRefused, parseCommand } from './command';
 import type { LauncherCommand } from './command';
 import { launcherLog } from './activity-log';
 import { collectMetrics } from './metrics';
 import { findOwnUiServer } from './proc';
 import { stopServer } from './stop';
-import { launchServer } from './launch';
-import { MAX_LAUNCH_REQUEST_BYTES, parseLaunchRequest } from './launch-request';
 
 function reply(doc: object): void {
   process.stdout.write(JSON.stringify(doc) + '\n');
-}
-
-async function readStdin(limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new CommandRefused(`launch: stdin larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The address sshd was reached on: the UI server binds there so the hub can reach it. */
@@ -51,14 +38,9 @@ async function run(command: LauncherCommand): Promise<number> {
       reply(result);
       return result.ok ? 0 : 1;
     }
-    case 'launch': {
-      const request = parseLaunchRequest(await readStdin(MAX_LAUNCH_REQUEST_BYTES), userInfo().username);
-      const bindIp = serverIp() ?? '127.0.0.1';
-      const result = await launchServer(request, bindIp);
-      launcherLog(result.ok ? `launch: UI server ${result.pid} listening on ${result.ip}:${result.port}` : `launch failed: ${result.error}`);
-      reply(result);
-      return result.ok ? 0 : 1;
-    }
+    case 'launch':
+      // bin/isobar-launcher starts the UI server itself, handing it the SSH channel.
+      throw new CommandRefused('launch must go through bin/isobar-launcher, the forced command');
   }
 }
 
