@@ -1,4 +1,4 @@
-import { exchangeOAuthCode, getTokenOwner, hasAccessScope, reportActivity, type HubSettings, type HubUser } from '@isobar/hub-client';
+import { exchangeOAuthCode, getTokenOwner, hasAccessScope, nodeHttpFetch, reportActivity, type HubFetch, type HubSettings, type HubUser } from '@isobar/hub-client';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityReporter } from './activity';
@@ -13,8 +13,8 @@ import { SessionStore } from './sessions';
 import { SessionVerifier } from './verifier';
 
 export interface UiServerOptions {
-  /** Replaces the global fetch for every hub call (tests). */
-  readonly fetch?: typeof fetch;
+  /** How to reach the hub (tests inject their own); nodeHttpFetch by default. */
+  readonly fetch?: HubFetch;
 }
 
 /** Time for pages and requests to finish when shutting down, before connections are cut. */
@@ -57,7 +57,8 @@ export class UiServer {
 
   /** Listen on `bindIp`, port chosen by the kernel; resolves once ready to serve. */
   static async start(config: UiServerConfig, bindIp: string, log: Logger, options: UiServerOptions = {}): Promise<UiServer> {
-    const hub: HubSettings = { apiUrl: config.apiUrl, token: config.apiToken, ...(options.fetch ? { fetch: options.fetch } : {}) };
+    // Not the global fetch: its undici costs every UI server about 10 MB.
+    const hub: HubSettings = { apiUrl: config.apiUrl, token: config.apiToken, fetch: options.fetch ?? nodeHttpFetch };
     const startedAt = Date.now();
     const sessions = new SessionStore();
     const identify = (accessToken: string): Promise<HubUser> => getTokenOwner(hub, accessToken);

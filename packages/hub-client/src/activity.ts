@@ -1,4 +1,4 @@
-import { hubFetch, unexpectedStatus } from './request';
+import { discard, hubFetch, unexpectedStatus } from './request';
 import type { HubSettings } from './settings';
 
 /**
@@ -20,5 +20,5 @@ export async function reportActivity(
     body: JSON.stringify({ servers: { [serverName]: { last_activity: when } }, last_activity: when }),
   });
   if (!response.ok) throw await unexpectedStatus(response, 'POST activity');
-  await response.body?.cancel();
+  await discard(response);
 }

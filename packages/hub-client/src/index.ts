@@ -1,5 +1,7 @@
 export type { HubSettings } from './settings';
 export { DEFAULT_TIMEOUT_MS } from './settings';
+export type { HubFetch, HubRequest, HubResponse } from './transport';
+export { nodeHttpFetch } from './node-http-fetch';
 export type { HubUser, OAuthCodeExchange } from './models';
 export {
   HubClientError,

@@ -1,6 +1,6 @@
 import { OAuthCodeRejectedError } from './errors';
 import type { OAuthCodeExchange } from './models';
-import { hubFetch, readJson, unexpectedStatus } from './request';
+import { discard, hubFetch, readJson, unexpectedStatus } from './request';
 import { apiEndpoint, type HubSettings } from './settings';
 import { validateTokenReply } from './validate';
 
@@ -24,7 +24,7 @@ export async function exchangeOAuthCode(settings: HubSettings, exchange: OAuthCo
   });
   // oauthlib answers a bad, reused or foreign code with 400 (invalid_grant) or 401/403 (client).
   if (response.status === 400 || response.status === 401 || response.status === 403) {
-    await response.body?.cancel();
+    await discard(response);
     throw new OAuthCodeRejectedError(response.status);
   }
   if (!response.ok) throw await unexpectedStatus(response, what);

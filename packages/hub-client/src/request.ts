@@ -1,13 +1,14 @@
 import { HubHttpError, HubInvalidReplyError, HubUnreachableError } from './errors';
 import { DEFAULT_TIMEOUT_MS, type HubSettings } from './settings';
+import type { HubFetch, HubRequest, HubResponse } from './transport';
 
 /**
  * One HTTP exchange with the hub: timeout, and network failures turned into
  * HubUnreachableError. Status handling is left to the caller, which knows
  * what a 403 means for its endpoint.
  */
-export async function hubFetch(settings: HubSettings, url: string, init: RequestInit): Promise<Response> {
-  const doFetch = settings.fetch ?? fetch;
+export async function hubFetch(settings: HubSettings, url: string, init: Pick<HubRequest, 'method' | 'headers' | 'body'>): Promise<HubResponse> {
+  const doFetch: HubFetch = settings.fetch ?? fetch;
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
     return await doFetch(url, {
@@ -24,7 +25,7 @@ export async function hubFetch(settings: HubSettings, url: string, init: Request
 }
 
 /** Parse a JSON body, reporting a non-JSON body as an invalid reply. */
-export async function readJson(response: Response, what: string): Promise<unknown> {
+export async function readJson(response: HubResponse, what: string): Promise<unknown> {
   const text = await readText(response);
   try {
     return JSON.parse(text) as unknown;
@@ -34,17 +35,22 @@ export async function readJson(response: Response, what: string): Promise<unknow
 }
 
 /** An error for an unexpected status, with a short excerpt of the body (hub errors carry no secrets). */
-export async function unexpectedStatus(response: Response, what: string): Promise<HubHttpError> {
+export async function unexpectedStatus(response: HubResponse, what: string): Promise<HubHttpError> {
   const text = await readText(response).catch(() => '');
   const excerpt = text.slice(0, 200).replace(/\s+/g, ' ');
   return new HubHttpError(response.status, `${what}: the hub answered ${response.status}${excerpt ? `: ${excerpt}` : ''}`);
 }
 
-async function readText(response: Response): Promise<string> {
+async function readText(response: HubResponse): Promise<string> {
   try {
     return await response.text();
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new HubUnreachableError(`the hub's reply was cut short: ${why}`);
   }
+}
+
+/** Read and drop a body nobody needs, so the connection can be reused. */
+export async function discard(response: HubResponse): Promise<void> {
+  await response.text().catch(() => undefined);
 }

@@ -1,3 +1,5 @@
+import type { HubFetch } from './transport';
+
 /**
  * How to reach the hub. One read-only object is passed to every call so that
  * Node, tests and (later) other runtimes differ only in what they inject.
@@ -7,8 +9,8 @@ export interface HubSettings {
   readonly apiUrl: string;
   /** The caller's own hub token (a server's JUPYTERHUB_API_TOKEN). */
   readonly token: string;
-  /** Replaces the global fetch, e.g. in tests. */
-  readonly fetch?: typeof fetch;
+  /** Replaces the global fetch: nodeHttpFetch in servers, a fake in tests. */
+  readonly fetch?: HubFetch;
   /** Per-request limit; the hub answers in milliseconds when healthy. */
   readonly timeoutMs?: number;
 }

@@ -1,6 +1,6 @@
 import { TokenRejectedError } from './errors';
 import type { HubUser } from './models';
-import { hubFetch, readJson, unexpectedStatus } from './request';
+import { discard, hubFetch, readJson, unexpectedStatus } from './request';
 import { apiEndpoint, type HubSettings } from './settings';
 import { validateUserReply } from './validate';
 
@@ -15,7 +15,7 @@ export async function getTokenOwner(settings: HubSettings, accessToken: string):
     headers: { Authorization: `token ${accessToken}`, Accept: 'application/json' },
   });
   if (response.status === 401 || response.status === 403) {
-    await response.body?.cancel();
+    await discard(response);
     throw new TokenRejectedError(response.status);
   }
   if (!response.ok) throw await unexpectedStatus(response, what);
