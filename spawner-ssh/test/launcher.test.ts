@@ -3,7 +3,7 @@
  * hand, as sshd would). The end-to-end tests run it through real sshd.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,23 @@ describe('launcher (as a process)', function () {
     });
     assert.equal(r.status, 2);
     assert.match(r.stdout, /launch must go through bin\/isobar-launcher/);
+  });
+
+  it('stop escalates to KILL when the server ignores TERM', async () => {
+    // A process that looks like a UI server (the marker) but will not die on TERM.
+    const stubborn = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)", '--', '--isobar-uiserver'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 300));
+    const stat = readFileSync(`/proc/${stubborn.pid}/stat`, 'utf8');
+    const startTime = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const exited = new Promise((r) => stubborn.once('exit', (_code, signal) => r(signal)));
+    const r = launcher(`stop ${stubborn.pid} ${startTime} 1`, home);
+    assert.deepEqual(r.reply, { ok: true, stopped: true, signal: 'KILL' });
+    assert.equal(await exited, 'SIGKILL');
+  });
+
+  it('refuses to signal a process that is not one of the caller\'s UI servers', () => {
+    const r = launcher(`stop 1 1 1`, home);
+    assert.deepEqual(r.reply, { ok: true, stopped: true, signal: 'none' }, 'pid 1 is not a UI server: nothing is signalled');
   });
 
   it('refuses an interactive login (no command)', () => {

@@ -64,11 +64,12 @@ for entry in "${BED_HOSTS[@]}"; do
       log "$name up: sshd on $addr:$SSH_PORT (pid $(cat "$pidfile"))"
       ;;
     stop)
-      if pid_alive "$pidfile"; then
+      pid=$(cat "$pidfile" 2>/dev/null || true)
+      if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
         # A host going down takes its open connections with it: end the
         # per-connection sshd processes too, not only the listener.
-        pkill -TERM -P "$(cat "$pidfile")" 2>/dev/null || true
-        kill "$(cat "$pidfile")"
+        pkill -TERM -P "$pid" 2>/dev/null || true
+        kill "$pid"
         for _ in $(seq 50); do pid_alive "$pidfile" || break; sleep 0.1; done
         log "$name down"
       fi
