@@ -31,8 +31,7 @@ export interface ServerHandle {
 
 /** What the UI server answers to `launch` on stdout (one line), then it closes stdout. */
 export type LaunchReply =
-  | { event: 'listening'; ip: string; port: number; pid: number; startTime: number }
-  | { event: 'error'; message: string };
+  { event: 'listening'; ip: string; port: number; pid: number; startTime: number } | { event: 'error'; message: string };
 
 export type StatusReply = { ok: true; running: boolean } | { ok: false; error: string };
 export type StopReply = { ok: true; stopped: boolean; signal: 'TERM' | 'KILL' | 'none' } | { ok: false; error: string };

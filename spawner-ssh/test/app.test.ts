@@ -19,7 +19,15 @@ describe('daemon HTTP API', () => {
     exec = new FakeExecutor({ 'host-a': 'refused', 'host-b': 'refused', 'host-c': 'refused' });
     const progress = new ProgressBoard();
     const spawner = new Spawner(
-      { hosts: HOSTS, selector: inOrder, launchTimeoutMs: 1000, statusTimeoutMs: 1000, stopTimeoutSeconds: 5, idleTimeoutSeconds: 600, keepaliveSeconds: 30 },
+      {
+        hosts: HOSTS,
+        selector: inOrder,
+        launchTimeoutMs: 1000,
+        statusTimeoutMs: 1000,
+        stopTimeoutSeconds: 5,
+        idleTimeoutSeconds: 600,
+        keepaliveSeconds: 30,
+      },
       exec,
       new HostHealth(30_000),
       new MetricsCache(exec, 'isobar', 5000, 1000),
@@ -32,7 +40,11 @@ describe('daemon HTTP API', () => {
   after(() => server.close());
 
   const post = (path: string, body: string, token: string | null = TOKEN) =>
-    fetch(base + path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(token ? { authorization: `token ${token}` } : {}) } });
+    fetch(base + path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `token ${token}` } : {}) },
+    });
 
   it('answers health without a token', async () => {
     assert.equal((await fetch(base + '/v1/health')).status, 200);
@@ -68,7 +80,10 @@ describe('daemon HTTP API', () => {
     const res = await post('/v1/start', JSON.stringify({ user: 'alice', env: { JUPYTERHUB_USER: 'alice' } }));
     assert.equal(res.status, 503);
     const body = (await res.json()) as { message: string; attempts: Array<{ host: string }> };
-    assert.deepEqual(body.attempts.map((a) => a.host), ['host-a', 'host-b', 'host-c']);
+    assert.deepEqual(
+      body.attempts.map((a) => a.host),
+      ['host-a', 'host-b', 'host-c'],
+    );
     assert.match(body.message, /host-a: .*host-b: .*host-c: /);
   });
 

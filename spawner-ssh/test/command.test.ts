@@ -10,7 +10,22 @@ describe('launcher command parsing', () => {
     assert.deepEqual(parseCommand('stop 123 456 9'), { verb: 'stop', pid: 123, startTime: 456, timeoutSeconds: 9 });
   });
 
-  for (const bad of [undefined, '', 'bash', 'launch now', 'status', 'status 1', 'status -1 2', 'status 1 2; rm -rf ~', 'stop 0 1', 'stop 1 2 999', 'metrics x', 'status 1 2 3', 'ls -la', 'launch\nmetrics']) {
+  for (const bad of [
+    undefined,
+    '',
+    'bash',
+    'launch now',
+    'status',
+    'status 1',
+    'status -1 2',
+    'status 1 2; rm -rf ~',
+    'stop 0 1',
+    'stop 1 2 999',
+    'metrics x',
+    'status 1 2 3',
+    'ls -la',
+    'launch\nmetrics',
+  ]) {
     it(`refuses ${JSON.stringify(bad)}`, () => {
       assert.throws(() => parseCommand(bad), CommandRefused);
     });

@@ -17,11 +17,25 @@ export class FakeExecutor implements SshExecutor {
     if (b === 'refused') throw new SshFailure('unreachable', 'ECONNREFUSED 127.0.0.9:2222');
     if (b === 'launch-error') return { stdout: JSON.stringify({ ok: false, error: 'node not found' }) + '\n', stderr: '', exitCode: 1 };
     if (command === 'launch') {
-      return { stdout: JSON.stringify({ event: 'listening', ip: host.address, port: 40000, pid: this.nextPid++, startTime: 5 }) + '\n', stderr: '', exitCode: 0 };
+      return {
+        stdout: JSON.stringify({ event: 'listening', ip: host.address, port: 40000, pid: this.nextPid++, startTime: 5 }) + '\n',
+        stderr: '',
+        exitCode: 0,
+      };
     }
     if (command === 'metrics') {
       return {
-        stdout: JSON.stringify({ ok: true, load1: 0.1, load5: 0.1, load15: 0.1, cpus: 2, memAvailableBytes: 1e9, memTotalBytes: 2e9, uiservers: 0 }) + '\n',
+        stdout:
+          JSON.stringify({
+            ok: true,
+            load1: 0.1,
+            load5: 0.1,
+            load15: 0.1,
+            cpus: 2,
+            memAvailableBytes: 1e9,
+            memTotalBytes: 2e9,
+            uiservers: 0,
+          }) + '\n',
         stderr: '',
         exitCode: 0,
       };

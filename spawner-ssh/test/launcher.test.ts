@@ -60,7 +60,11 @@ describe('launcher (as a process)', function () {
 
   it('stop escalates to KILL when the server ignores TERM', async () => {
     // A process that looks like a UI server (the marker) but will not die on TERM.
-    const stubborn = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)", '--', '--isobar-uiserver'], { stdio: 'ignore' });
+    const stubborn = spawn(
+      process.execPath,
+      ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)", '--', '--isobar-uiserver'],
+      { stdio: 'ignore' },
+    );
     await new Promise((r) => setTimeout(r, 300));
     const stat = readFileSync(`/proc/${stubborn.pid}/stat`, 'utf8');
     const startTime = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
@@ -70,7 +74,7 @@ describe('launcher (as a process)', function () {
     assert.equal(await exited, 'SIGKILL');
   });
 
-  it('refuses to signal a process that is not one of the caller\'s UI servers', () => {
+  it("refuses to signal a process that is not one of the caller's UI servers", () => {
     const r = launcher(`stop 1 1 1`, home);
     assert.deepEqual(r.reply, { ok: true, stopped: true, signal: 'none' }, 'pid 1 is not a UI server: nothing is signalled');
   });
@@ -106,8 +110,12 @@ describe('launcher (as a process)', function () {
     assert.ok(!cmdline.includes(token), 'the token is not in argv');
     assert.ok(!readFileSync(`/proc/${pid}/environ`, 'utf8').includes(token), 'the token is not in the environment');
     assert.deepEqual(launcher(`status ${pid} ${startTime}`, home).reply, { ok: true, running: true });
-    assert.deepEqual(launcher(`status ${pid} ${startTime + 1}`, home).reply, { ok: true, running: false }, 'a different start time is another process');
-    assert.equal(launcher('metrics', home).reply.uiservers as number >= 1, true);
+    assert.deepEqual(
+      launcher(`status ${pid} ${startTime + 1}`, home).reply,
+      { ok: true, running: false },
+      'a different start time is another process',
+    );
+    assert.equal((launcher('metrics', home).reply.uiservers as number) >= 1, true);
     const stopped = launcher(`stop ${pid} ${startTime} 5`, home);
     assert.deepEqual(stopped.reply, { ok: true, stopped: true, signal: 'TERM' });
     assert.equal(existsSync(`/proc/${pid}/cmdline`) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--isobar-uiserver'), false);

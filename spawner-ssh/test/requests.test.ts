@@ -20,7 +20,10 @@ describe('daemon request validation', () => {
   ];
   for (const [what, body, message] of badStarts) {
     it(`refuses ${what}`, () => {
-      assert.throws(() => parseStartRequest(body), (err: unknown) => err instanceof BadRequest && message.test(err.message));
+      assert.throws(
+        () => parseStartRequest(body),
+        (err: unknown) => err instanceof BadRequest && message.test(err.message),
+      );
     });
   }
 

@@ -11,7 +11,15 @@ function makeSpawner(behaviour: Record<string, HostBehaviour>, now: () => number
   const progress = new ProgressBoard();
   const health = new HostHealth(30_000, now);
   const spawner = new Spawner(
-    { hosts: HOSTS, selector: inOrder, launchTimeoutMs: 1000, statusTimeoutMs: 1000, stopTimeoutSeconds: 5, idleTimeoutSeconds: 600, keepaliveSeconds: 30 },
+    {
+      hosts: HOSTS,
+      selector: inOrder,
+      launchTimeoutMs: 1000,
+      statusTimeoutMs: 1000,
+      stopTimeoutSeconds: 5,
+      idleTimeoutSeconds: 600,
+      keepaliveSeconds: 30,
+    },
     exec,
     health,
     new MetricsCache(exec, 'isobar', 5000, 1000),
@@ -27,7 +35,10 @@ describe('Spawner', () => {
     const { exec, spawner, progress } = makeSpawner({});
     const handle = await spawner.start(request);
     assert.equal(handle.host, 'host-a');
-    assert.deepEqual(exec.calls.map((c) => [c.host, c.user, c.command]), [['host-a', 'alice', 'launch']]);
+    assert.deepEqual(
+      exec.calls.map((c) => [c.host, c.user, c.command]),
+      [['host-a', 'alice', 'launch']],
+    );
     assert.ok(!exec.calls[0]!.command.includes('secret-token'));
     assert.match(exec.calls[0]!.stdin ?? '', /secret-token/);
     const messages = progress.since('alice', 0).events.map((e) => e.message);
@@ -43,7 +54,11 @@ describe('Spawner', () => {
     exec.calls.length = 0;
     const second = await spawner.start({ ...request, user: 'bob' });
     assert.equal(second.host, 'host-b');
-    assert.deepEqual(exec.calls.map((c) => c.host), ['host-b'], 'host-a is skipped while in backoff');
+    assert.deepEqual(
+      exec.calls.map((c) => c.host),
+      ['host-b'],
+      'host-a is skipped while in backoff',
+    );
   });
 
   it('a launcher error is not a host fault: no backoff, but the next host is tried', async () => {
@@ -76,6 +91,9 @@ describe('Spawner', () => {
     const handle = await spawner.start(request);
     assert.equal(await spawner.poll('alice', handle), true);
     assert.equal(await spawner.stop('alice', handle), 'TERM');
-    assert.deepEqual(exec.calls.slice(1).map((c) => c.command), [`status ${handle.pid} 5`, `stop ${handle.pid} 5 5`]);
+    assert.deepEqual(
+      exec.calls.slice(1).map((c) => c.command),
+      [`status ${handle.pid} 5`, `stop ${handle.pid} 5 5`],
+    );
   });
 });

@@ -15,6 +15,7 @@ trap '"$here/down.sh"' EXIT
 
 cd "$ISOBAR_SRC"
 status=0
+npm run lint || status=1
 npx lerna run test:unit --stream --concurrency 1 || status=1
 (cd test && npx mocha --config .mocharc.js) || status=1
 exit $status

@@ -19,10 +19,27 @@ export async function startPeerHub(): Promise<PeerHub> {
   const token = randomBytes(32).toString('hex');
   const child: ChildProcess = spawn(
     'setpriv',
-    ['--reuid', PEER_USER, '--regid', PEER_USER, '--init-groups', '/usr/bin/jupyterhub', '-f', join(__dirname, '..', '..', 'bench', 'peer_hub_config.py')],
+    [
+      '--reuid',
+      PEER_USER,
+      '--regid',
+      PEER_USER,
+      '--init-groups',
+      '/usr/bin/jupyterhub',
+      '-f',
+      join(__dirname, '..', '..', 'bench', 'peer_hub_config.py'),
+    ],
     {
       cwd: PEER_STATE,
-      env: { PATH: '/usr/bin:/bin', HOME: PEER_STATE, USER: PEER_USER, PEER_STATE, PEER_USER, PEER_BENCH_TOKEN: token, ISOBAR_PREFIX: PREFIX },
+      env: {
+        PATH: '/usr/bin:/bin',
+        HOME: PEER_STATE,
+        USER: PEER_USER,
+        PEER_STATE,
+        PEER_USER,
+        PEER_BENCH_TOKEN: token,
+        ISOBAR_PREFIX: PREFIX,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

@@ -55,7 +55,13 @@ async function main(): Promise<void> {
     await spawnOnce(peerTarget).then(() => stopServer(peerTarget));
     peerTimes = await spawnSeries(peerTarget, SPAWNS);
     await spawnOnce(peerTarget);
-    peerRss = await idleRss(() => processes().filter((p) => p.user === PEER_USER && p.argv.some((a) => a.endsWith('jupyterhub-singleuser'))).map((p) => p.pid), 5000);
+    peerRss = await idleRss(
+      () =>
+        processes()
+          .filter((p) => p.user === PEER_USER && p.argv.some((a) => a.endsWith('jupyterhub-singleuser')))
+          .map((p) => p.pid),
+      5000,
+    );
     await stopServer(peerTarget);
   } finally {
     await peer.stop();
@@ -66,7 +72,13 @@ async function main(): Promise<void> {
     table(
       ['spawner', 'median', 'p95', 'ratio to peer median', 'goal'],
       [
-        ['Isobar (SSH spawner → launcher → uiserver)', ms(median(isobarTimes)), ms(quantile(isobarTimes, 0.95)), (median(isobarTimes) / median(peerTimes)).toFixed(2), '≤ 0.25'],
+        [
+          'Isobar (SSH spawner → launcher → uiserver)',
+          ms(median(isobarTimes)),
+          ms(quantile(isobarTimes, 0.95)),
+          (median(isobarTimes) / median(peerTimes)).toFixed(2),
+          '≤ 0.25',
+        ],
         ['peer: LocalProcessSpawner + jupyterhub-singleuser', ms(median(peerTimes)), ms(quantile(peerTimes, 0.95)), '1.00', ''],
       ],
     ) + '\n',
@@ -109,7 +121,10 @@ async function main(): Promise<void> {
           ms(median(b.times)),
           ms(quantile(b.times, 0.99)),
           ms(b.wallMs),
-          [...b.perHost.entries()].sort().map(([h, c]) => `${h}: ${c}`).join(', '),
+          [...b.perHost.entries()]
+            .sort()
+            .map(([h, c]) => `${h}: ${c}`)
+            .join(', '),
           `${(spread * 100).toFixed(0)} %`,
           'all succeed; within ±20 %',
         ],

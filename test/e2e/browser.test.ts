@@ -29,7 +29,7 @@ describe('in Chromium', function () {
     await page.close();
   });
 
-  it('jacintar visits oceans_stage\'s server: the page shows visitor jacintar, owner oceans_stage', async () => {
+  it("jacintar visits oceans_stage's server: the page shows visitor jacintar, owner oceans_stage", async () => {
     const page = await browser.context.newPage();
     await loginInBrowser(page, 'jacintar');
     await page.goto(`${PUBLIC_URL}/user/oceans_stage/`);

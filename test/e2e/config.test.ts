@@ -9,7 +9,12 @@ function startHubWith(site: string): { status: number | null; output: string } {
   const r = spawnSync(
     'setpriv',
     ['--reuid', 'isobar', '--regid', 'isobar', '--init-groups', '/usr/bin/jupyterhub', '-f', `${PREFIX}/hub-config/jupyterhub_config.py`],
-    { env: { PATH: '/usr/bin:/bin', HOME: '/var/lib/isobar', ISOBAR_SITE_CONFIG: site }, cwd: '/var/lib/isobar', encoding: 'utf8', timeout: 60_000 },
+    {
+      env: { PATH: '/usr/bin:/bin', HOME: '/var/lib/isobar', ISOBAR_SITE_CONFIG: site },
+      cwd: '/var/lib/isobar',
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
   );
   return { status: r.status, output: r.stdout + r.stderr };
 }

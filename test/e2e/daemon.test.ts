@@ -60,7 +60,12 @@ describe('spawner daemon through real sshd and the launcher', function () {
     it('ranking keeps only hosts with no UI server (real counts from the launcher) and refuses when none is left', async () => {
       await stopAllUiServers();
       const site = '/etc/isobar/site-ranking.yaml';
-      writeSite(site, { selector: 'ranking', selectorOptions: '{filters: ["uiservers == 0"], rank: ["load1"]}', daemonPort: 8766, metricsMaxAge: 0 });
+      writeSite(site, {
+        selector: 'ranking',
+        selectorOptions: '{filters: ["uiservers == 0"], rank: ["load1"]}',
+        daemonPort: 8766,
+        metricsMaxAge: 0,
+      });
       daemon = await startDaemon(site, 8766);
       const hosts = new Set<string>();
       for (const user of ['alice', 'bob', 'oceans_stage']) {
@@ -95,7 +100,11 @@ describe('spawner daemon through real sshd and the launcher', function () {
       const freed = started.find((s) => s.user === 'bob')!;
       assert.equal((await daemon.call('/v1/stop', freed)).status, 200);
       started.splice(started.indexOf(freed), 1);
-      const next = await daemon.call('/v1/start', { user: 'jacintar', server: '', env: serverEnv('jacintar', randomBytes(16).toString('hex')) });
+      const next = await daemon.call('/v1/start', {
+        user: 'jacintar',
+        server: '',
+        env: serverEnv('jacintar', randomBytes(16).toString('hex')),
+      });
       assert.equal(next.status, 200, JSON.stringify(next.body));
       started.push({ user: 'jacintar', state: next.body.state as Handle });
       assert.equal((next.body.state as Handle).host, freed.state.host);
@@ -113,7 +122,7 @@ describe('spawner daemon through real sshd and the launcher', function () {
       await daemon.stop();
     });
 
-    it('the hub token reaches the server but no file under the owner\'s home or /tmp, and no process\'s argv or environment', async () => {
+    it("the hub token reaches the server but no file under the owner's home or /tmp, and no process's argv or environment", async () => {
       const token = `isobar-secret-${randomBytes(24).toString('hex')}`;
       const r = await daemon.call('/v1/start', { user: 'oceans_stage', server: '', env: serverEnv('oceans_stage', token) });
       assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -130,8 +139,12 @@ describe('spawner daemon through real sshd and the launcher', function () {
         }
         assert.deepEqual(leaks, [], 'files containing the token');
         const inArgv = processes().filter((p) => p.argv.join(' ').includes(token));
-        assert.deepEqual(inArgv.map((p) => p.pid), [], 'processes with the token in argv');
-        assert.ok(!environOf(state.pid).includes(token), 'not in the UI server\'s environment either');
+        assert.deepEqual(
+          inArgv.map((p) => p.pid),
+          [],
+          'processes with the token in argv',
+        );
+        assert.ok(!environOf(state.pid).includes(token), "not in the UI server's environment either");
         assert.ok(HOSTS.some((h) => h.address === state.ip));
       } finally {
         await daemon.call('/v1/stop', { user: 'oceans_stage', server: '', state });
@@ -142,9 +155,17 @@ describe('spawner daemon through real sshd and the launcher', function () {
       const before = uiServers().length;
       const none = await fetch(`${daemon.url}/v1/start`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
       assert.equal(none.status, 401);
-      const wrong = await fetch(`${daemon.url}/v1/start`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', authorization: 'token ' + 'f'.repeat(64) } });
+      const wrong = await fetch(`${daemon.url}/v1/start`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json', authorization: 'token ' + 'f'.repeat(64) },
+      });
       assert.equal(wrong.status, 401);
-      const bad = await fetch(`${daemon.url}/v1/start`, { method: 'POST', body: '{"user": ', headers: { 'content-type': 'application/json', authorization: `token ${daemon.token}` } });
+      const bad = await fetch(`${daemon.url}/v1/start`, {
+        method: 'POST',
+        body: '{"user": ',
+        headers: { 'content-type': 'application/json', authorization: `token ${daemon.token}` },
+      });
       assert.equal(bad.status, 400);
       assert.match(((await bad.json()) as { message: string }).message, /malformed JSON/);
       assert.equal(uiServers().length, before);
@@ -158,7 +179,26 @@ describe('spawner daemon through real sshd and the launcher', function () {
       try {
         execFileSync(
           'setpriv',
-          ['--reuid', 'isobar', '--regid', 'isobar', '--init-groups', 'ssh', '-i', '/var/lib/isobar/.ssh/id_ed25519', '-o', 'UserKnownHostsFile=/var/lib/isobar/.ssh/known_hosts', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-p', '2222', 'alice@127.0.0.2', 'cat /etc/shadow'],
+          [
+            '--reuid',
+            'isobar',
+            '--regid',
+            'isobar',
+            '--init-groups',
+            'ssh',
+            '-i',
+            '/var/lib/isobar/.ssh/id_ed25519',
+            '-o',
+            'UserKnownHostsFile=/var/lib/isobar/.ssh/known_hosts',
+            '-o',
+            'StrictHostKeyChecking=yes',
+            '-o',
+            'BatchMode=yes',
+            '-p',
+            '2222',
+            'alice@127.0.0.2',
+            'cat /etc/shadow',
+          ],
           { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: '/var/lib/isobar' }, stdio: ['ignore', 'pipe', 'pipe'] },
         );
       } catch (err) {

@@ -7,14 +7,18 @@ import { boundHost, uiServers } from '../lib/processes';
 
 async function ensureStopped(token: string, user: string): Promise<void> {
   if (await hubServer(token, user)) await hubApi(token, `/users/${user}/server`, { method: 'DELETE' });
-  await waitFor(`${user}'s server to stop`, async () => ((await hubServer(token, user)) === undefined && uiServers(user).length === 0 ? true : undefined), 30_000);
+  await waitFor(
+    `${user}'s server to stop`,
+    async () => ((await hubServer(token, user)) === undefined && uiServers(user).length === 0 ? true : undefined),
+    30_000,
+  );
 }
 
 describe('failover between hosts', function () {
   this.timeout(180_000);
   afterEach(() => startHosts());
 
-  it('with two hosts\' sshd stopped, the spawn succeeds on the remaining one', async () => {
+  it("with two hosts' sshd stopped, the spawn succeeds on the remaining one", async () => {
     const token = await personalToken('bob');
     await ensureStopped(token, 'bob');
     stopHosts('host-a', 'host-b');
@@ -27,7 +31,7 @@ describe('failover between hosts', function () {
     assert.equal(boundHost(server), '127.0.0.4', 'runs on host-c');
   });
 
-  it('with every host\'s sshd stopped, the spawn fails with a message naming each host', async () => {
+  it("with every host's sshd stopped, the spawn fails with a message naming each host", async () => {
     const token = await personalToken('alice');
     await ensureStopped(token, 'alice');
     stopHosts();

@@ -19,12 +19,16 @@ describe('idle shutdown and respawn', function () {
     const lastRequest = Date.now();
     const [server] = uiServers('alice');
     assert.ok(server, 'alice has a server');
-    await waitFor('alice\'s server to exit', () => (uiServers('alice').length === 0 ? true : undefined), IDLE_MS + 20_000);
+    await waitFor("alice's server to exit", () => (uiServers('alice').length === 0 ? true : undefined), IDLE_MS + 20_000);
     const idleFor = Date.now() - lastRequest;
     assert.ok(idleFor >= IDLE_MS - 1000, `exited after ${idleFor} ms, not before the idle time`);
 
     const token = await personalToken('alice');
-    await waitFor('the hub to show alice\'s server stopped', async () => ((await hubServer(token, 'alice')) === undefined ? true : undefined), E2E_TIMINGS.pollInterval * 1000 + 15_000);
+    await waitFor(
+      "the hub to show alice's server stopped",
+      async () => ((await hubServer(token, 'alice')) === undefined ? true : undefined),
+      E2E_TIMINGS.pollInterval * 1000 + 15_000,
+    );
 
     const again = await session.open('/user/alice/');
     assert.equal(again.status, 200);
@@ -38,15 +42,25 @@ describe('idle shutdown and respawn', function () {
       const page = await browser.context.newPage();
       await loginInBrowser(page, 'jacintar');
       await page.goto(`${PUBLIC_URL}/user/atmosphere_stage/`);
-      await page.waitForFunction(() => document.querySelector('#connection')?.textContent?.trim() === 'live', undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('#connection')?.textContent?.trim() === 'live', undefined, {
+        timeout: 60_000,
+      });
       const [server] = uiServers('atmosphere_stage');
       assert.ok(server);
       await sleep(3 * IDLE_MS);
-      assert.deepEqual(uiServers('atmosphere_stage').map((p) => p.pid), [server.pid], 'still the same server after three idle times');
+      assert.deepEqual(
+        uiServers('atmosphere_stage').map((p) => p.pid),
+        [server.pid],
+        'still the same server after three idle times',
+      );
       assert.equal((await page.textContent('#connection'))?.trim(), 'live');
       await page.close();
       const closedAt = Date.now();
-      await waitFor('the server to exit once the page is closed', () => (uiServers('atmosphere_stage').length === 0 ? true : undefined), IDLE_MS + 20_000);
+      await waitFor(
+        'the server to exit once the page is closed',
+        () => (uiServers('atmosphere_stage').length === 0 ? true : undefined),
+        IDLE_MS + 20_000,
+      );
       assert.ok(Date.now() - closedAt >= IDLE_MS - 1000, 'it waited for the idle time after the page closed');
     } finally {
       await browser.close();

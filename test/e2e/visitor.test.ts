@@ -4,7 +4,7 @@ import { PUBLIC_URL, password } from '../lib/bed';
 import { HubSession } from '../lib/http-session';
 import { uiServers, uidOf } from '../lib/processes';
 
-describe('visiting another owner\'s server', function () {
+describe("visiting another owner's server", function () {
   this.timeout(90_000);
 
   it('jacintar opens /user/atmosphere_stage/: spawned as atmosphere_stage, page shows visitor jacintar and owner atmosphere_stage', async () => {
@@ -23,7 +23,7 @@ describe('visiting another owner\'s server', function () {
     assert.equal(uiServers('jacintar').length, visitorServers, 'the visit started no server for the visitor');
   });
 
-  it('a visitor without a hub login is sent to the hub\'s login page, not served', async () => {
+  it("a visitor without a hub login is sent to the hub's login page, not served", async () => {
     const session = new HubSession(PUBLIC_URL);
     const page = await session.get('/user/atmosphere_stage/');
     assert.match(page.url, /\/hub\/login/);

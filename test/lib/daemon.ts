@@ -23,7 +23,18 @@ export async function startDaemon(siteFile: string, port: number): Promise<TestD
   const token = randomBytes(32).toString('hex');
   const child = spawn(
     'setpriv',
-    ['--reuid', HUB_ACCOUNT, '--regid', HUB_ACCOUNT, '--init-groups', 'node', `${PREFIX}/spawner-ssh/dist/src/daemon/main.js`, 'serve', '--config', siteFile],
+    [
+      '--reuid',
+      HUB_ACCOUNT,
+      '--regid',
+      HUB_ACCOUNT,
+      '--init-groups',
+      'node',
+      `${PREFIX}/spawner-ssh/dist/src/daemon/main.js`,
+      'serve',
+      '--config',
+      siteFile,
+    ],
     { env: { PATH: '/usr/bin:/bin', HOME: '/var/lib/isobar', ISOBAR_SPAWNER_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -10,9 +10,9 @@ export async function personalToken(user: string): Promise<string> {
 
   function fetchOnce(): Promise<Response> {
     return fetch(`${PUBLIC_URL}/hub/api/users/${user}/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ auth: { username: user, password: password(user) }, expires_in: 3600, note: 'isobar e2e' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth: { username: user, password: password(user) }, expires_in: 3600, note: 'isobar e2e' }),
     });
   }
 }

@@ -18,7 +18,8 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof OAuthCodeRejectedError) {
     return new HttpError(400, err.code, 'The hub refused the login code (it may have been used already). Please start again.');
   }
-  if (err instanceof HubUnreachableError) return new HttpError(503, err.code, 'The hub cannot be reached just now. Please try again shortly.');
+  if (err instanceof HubUnreachableError)
+    return new HttpError(503, err.code, 'The hub cannot be reached just now. Please try again shortly.');
   if (err instanceof HubClientError) return new HttpError(502, err.code, 'The hub gave an unexpected answer.');
   // Express's own errors (e.g. a malformed URL) carry a 4xx status.
   const status = typeof err === 'object' && err !== null && 'status' in err ? err.status : undefined;

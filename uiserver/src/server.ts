@@ -1,4 +1,13 @@
-import { exchangeOAuthCode, getTokenOwner, hasAccessScope, nodeHttpFetch, reportActivity, type HubFetch, type HubSettings, type HubUser } from '@isobar/hub-client';
+import {
+  exchangeOAuthCode,
+  getTokenOwner,
+  hasAccessScope,
+  nodeHttpFetch,
+  reportActivity,
+  type HubFetch,
+  type HubSettings,
+  type HubUser,
+} from '@isobar/hub-client';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityReporter } from './activity';

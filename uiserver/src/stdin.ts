@@ -7,11 +7,7 @@ export const STDIN_LIMIT_BYTES = 1024 * 1024;
 export const STDIN_TIMEOUT_MS = 30_000;
 
 /** Read `stream` to EOF as UTF-8, refusing more than `limitBytes`. */
-export function readToEnd(
-  stream: Readable,
-  limitBytes = STDIN_LIMIT_BYTES,
-  timeoutMs = STDIN_TIMEOUT_MS,
-): Promise<string> {
+export function readToEnd(stream: Readable, limitBytes = STDIN_LIMIT_BYTES, timeoutMs = STDIN_TIMEOUT_MS): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -39,10 +35,7 @@ export function readToEnd(
     };
     const onEnd = (): void => finish(undefined);
     const onError = (err: Error): void => finish(new StdinError(`cannot read stdin: ${err.message}`));
-    const timer = setTimeout(
-      () => finish(new StdinError(`stdin did not reach EOF within ${timeoutMs / 1000} s`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => finish(new StdinError(`stdin did not reach EOF within ${timeoutMs / 1000} s`)), timeoutMs);
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('error', onError);

@@ -3,9 +3,7 @@ import type { Logger } from './log';
 import type { Session, SessionStore } from './sessions';
 
 export type Verdict =
-  | { readonly kind: 'ok'; readonly session: Session }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'forbidden'; readonly visitor: string };
+  { readonly kind: 'ok'; readonly session: Session } | { readonly kind: 'none' } | { readonly kind: 'forbidden'; readonly visitor: string };
 
 export interface VerifierOptions {
   /** How long the hub's word on a token is trusted. */

@@ -3,7 +3,6 @@ import { parseLaunchDocument } from '../src/config';
 import { ConfigError } from '../src/startup-errors';
 import { launchEnv, TOKEN } from './helpers/launch-env';
 
-
 function parse(doc: unknown): ReturnType<typeof parseLaunchDocument> {
   return parseLaunchDocument(JSON.stringify(doc));
 }
@@ -40,7 +39,9 @@ describe('parseLaunchDocument', () => {
   });
 
   it('applies defaults for optional settings', () => {
-    const config = parse({ env: launchEnv({ JUPYTERHUB_ACTIVITY_URL: undefined, JUPYTERHUB_BASE_URL: undefined, JUPYTERHUB_SERVER_NAME: undefined }) });
+    const config = parse({
+      env: launchEnv({ JUPYTERHUB_ACTIVITY_URL: undefined, JUPYTERHUB_BASE_URL: undefined, JUPYTERHUB_SERVER_NAME: undefined }),
+    });
     assert.equal(config.idleTimeoutSeconds, 600);
     assert.equal(config.keepaliveSeconds, 30);
     assert.equal(config.activityUrl, undefined);
@@ -50,13 +51,18 @@ describe('parseLaunchDocument', () => {
   });
 
   it('falls back to JUPYTERHUB_OAUTH_SCOPES', () => {
-    const config = parse({ env: launchEnv({ JUPYTERHUB_OAUTH_ACCESS_SCOPES: undefined, JUPYTERHUB_OAUTH_SCOPES: '["access:servers!user=alice"]' }) });
+    const config = parse({
+      env: launchEnv({ JUPYTERHUB_OAUTH_ACCESS_SCOPES: undefined, JUPYTERHUB_OAUTH_SCOPES: '["access:servers!user=alice"]' }),
+    });
     assert.deepEqual(config.accessScopes, ['access:servers!user=alice']);
   });
 
   it('takes an absolute callback URL and a hub host (subdomain set-ups)', () => {
     const config = parse({
-      env: launchEnv({ JUPYTERHUB_OAUTH_CALLBACK_URL: 'https://alice.hub.example/user/alice/oauth_callback', JUPYTERHUB_HOST: 'https://hub.example/' }),
+      env: launchEnv({
+        JUPYTERHUB_OAUTH_CALLBACK_URL: 'https://alice.hub.example/user/alice/oauth_callback',
+        JUPYTERHUB_HOST: 'https://hub.example/',
+      }),
     });
     assert.equal(config.callbackPath, '/user/alice/oauth_callback');
     assert.equal(config.hubHost, 'https://hub.example');
@@ -70,11 +76,21 @@ describe('parseLaunchDocument', () => {
     rejects({ env: 'x' }, 'env');
     rejects({ env: launchEnv(), idleTimeoutSecs: 5 }, 'idleTimeoutSecs');
     rejects({ env: { ...launchEnv(), JUPYTERHUB_DEBUG: 1 } }, 'env.JUPYTERHUB_DEBUG');
-    for (const key of ['JUPYTERHUB_API_TOKEN', 'JUPYTERHUB_CLIENT_ID', 'JUPYTERHUB_API_URL', 'JUPYTERHUB_SERVICE_PREFIX', 'JUPYTERHUB_OAUTH_CALLBACK_URL', 'JUPYTERHUB_USER']) {
+    for (const key of [
+      'JUPYTERHUB_API_TOKEN',
+      'JUPYTERHUB_CLIENT_ID',
+      'JUPYTERHUB_API_URL',
+      'JUPYTERHUB_SERVICE_PREFIX',
+      'JUPYTERHUB_OAUTH_CALLBACK_URL',
+      'JUPYTERHUB_USER',
+    ]) {
       rejects({ env: launchEnv({ [key]: undefined }) }, `env.${key}`);
       rejects({ env: launchEnv({ [key]: '' }) }, `env.${key}`);
     }
-    rejects({ env: launchEnv({ JUPYTERHUB_OAUTH_ACCESS_SCOPES: undefined, JUPYTERHUB_OAUTH_SCOPES: undefined }) }, 'env.JUPYTERHUB_OAUTH_ACCESS_SCOPES');
+    rejects(
+      { env: launchEnv({ JUPYTERHUB_OAUTH_ACCESS_SCOPES: undefined, JUPYTERHUB_OAUTH_SCOPES: undefined }) },
+      'env.JUPYTERHUB_OAUTH_ACCESS_SCOPES',
+    );
     rejects({ env: launchEnv({ JUPYTERHUB_OAUTH_ACCESS_SCOPES: 'access:servers' }) }, 'env.JUPYTERHUB_OAUTH_ACCESS_SCOPES');
     rejects({ env: launchEnv({ JUPYTERHUB_OAUTH_ACCESS_SCOPES: '[1]' }) }, 'env.JUPYTERHUB_OAUTH_ACCESS_SCOPES');
     rejects({ env: launchEnv({ JUPYTERHUB_API_URL: '/hub/api' }) }, 'env.JUPYTERHUB_API_URL');

@@ -6,7 +6,9 @@ import { FakeHub } from './helpers/fake-hub';
 
 async function exitWithin(server: Launched, ms: number): Promise<Exit> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms)),
+  );
   try {
     return await Promise.race([server.exited, timeout]);
   } finally {
@@ -25,12 +27,32 @@ describe('uiserver process', () => {
     const cases: [string, () => string, RegExp][] = [
       ['no JSON', () => 'not json', /stdin: not a valid JSON document/],
       ['empty stdin', () => '', /stdin: empty/],
-      ['missing token', () => JSON.stringify(launchDocument(hub, {}, { JUPYTERHUB_API_TOKEN: undefined })), /env\.JUPYTERHUB_API_TOKEN: missing/],
-      ['missing prefix', () => JSON.stringify(launchDocument(hub, {}, { JUPYTERHUB_SERVICE_PREFIX: undefined })), /env\.JUPYTERHUB_SERVICE_PREFIX: missing/],
-      ['bad scopes', () => JSON.stringify(launchDocument(hub, {}, { JUPYTERHUB_OAUTH_ACCESS_SCOPES: '[' })), /env\.JUPYTERHUB_OAUTH_ACCESS_SCOPES: not valid JSON/],
-      ['bad idle timeout', () => JSON.stringify(launchDocument(hub, { idleTimeoutSeconds: 'soon' })), /idleTimeoutSeconds: must be a number/],
+      [
+        'missing token',
+        () => JSON.stringify(launchDocument(hub, {}, { JUPYTERHUB_API_TOKEN: undefined })),
+        /env\.JUPYTERHUB_API_TOKEN: missing/,
+      ],
+      [
+        'missing prefix',
+        () => JSON.stringify(launchDocument(hub, {}, { JUPYTERHUB_SERVICE_PREFIX: undefined })),
+        /env\.JUPYTERHUB_SERVICE_PREFIX: missing/,
+      ],
+      [
+        'bad scopes',
+        () => JSON.stringify(launchDocument(hub, {}, { JUPYTERHUB_OAUTH_ACCESS_SCOPES: '[' })),
+        /env\.JUPYTERHUB_OAUTH_ACCESS_SCOPES: not valid JSON/,
+      ],
+      [
+        'bad idle timeout',
+        () => JSON.stringify(launchDocument(hub, { idleTimeoutSeconds: 'soon' })),
+        /idleTimeoutSeconds: must be a number/,
+      ],
       ['unknown key', () => JSON.stringify(launchDocument(hub, { token: 'x' })), /token: unknown key/],
-      ['oversized stdin', () => JSON.stringify(launchDocument(hub, { padding: 'x'.repeat(1024 * 1024) })), /stdin is larger than 1048576 bytes/],
+      [
+        'oversized stdin',
+        () => JSON.stringify(launchDocument(hub, { padding: 'x'.repeat(1024 * 1024) })),
+        /stdin is larger than 1048576 bytes/,
+      ],
     ];
     for (const [name, input, expected] of cases) {
       it(name, async () => {

@@ -8,7 +8,10 @@ describe('Logger', () => {
     const log = new Logger(sink, 'uiserver', () => new Date('2025-01-01T00:00:00Z'));
     log.info('signed in\nsecond line', { visitor: 'jacintar', note: 'two words', skipped: undefined });
     assert.equal(sink.lines.length, 1);
-    assert.match(sink.lines[0] ?? '', /^2025-01-01T00:00:00.000Z INFO uiserver\[\d+\]: signed in second line visitor=jacintar note="two words"\n$/);
+    assert.match(
+      sink.lines[0] ?? '',
+      /^2025-01-01T00:00:00.000Z INFO uiserver\[\d+\]: signed in second line visitor=jacintar note="two words"\n$/,
+    );
   });
 
   it('masks registered secrets wherever they appear', () => {

@@ -30,11 +30,17 @@ describe('PageSockets', () => {
     store = new SessionStore(clock.now);
     hubAnswer = () => Promise.resolve({ name: 'bob', groups: [], scopes: ['access:servers!user=alice'] });
     const log = new Logger(new LineSink());
-    const verifier = new SessionVerifier(store, () => hubAnswer(), (u) => u.scopes.length > 0, log, {
-      recheckMs: 300_000,
-      retryMs: 30_000,
-      now: clock.now,
-    });
+    const verifier = new SessionVerifier(
+      store,
+      () => hubAnswer(),
+      (u) => u.scopes.length > 0,
+      log,
+      {
+        recheckMs: 300_000,
+        retryMs: 30_000,
+        now: clock.now,
+      },
+    );
     tracker = new IdleTracker(1_000);
     activity = 0;
     sockets = new PageSockets({

@@ -83,7 +83,10 @@ describe('uiserver against a fake hub', () => {
     const setCookies = callback.headers.getSetCookie();
     const session = setCookies.find((c) => c.startsWith('isobar-session='));
     assert.match(session ?? '', /^isobar-session=[A-Za-z0-9_-]{43}; Path=\/user\/alice\/; HttpOnly; SameSite=Lax$/);
-    assert.ok(setCookies.some((c) => /^isobar-oauth-state-.*Max-Age=0/.test(c)), 'state cookie cleared');
+    assert.ok(
+      setCookies.some((c) => /^isobar-oauth-state-.*Max-Age=0/.test(c)),
+      'state cookie cleared',
+    );
   });
 
   it('marks cookies Secure when the proxy says the browser used HTTPS', async () => {
@@ -197,7 +200,10 @@ describe('uiserver against a fake hub', () => {
     const b = browser();
     const response = await b.request('/user/alice/', { headers: { Cookie: 'isobar-session=forged' } });
     assert.equal(response.status, 302);
-    assert.ok(response.headers.getSetCookie().some((c) => /^isobar-session=; .*Max-Age=0/.test(c)), 'clears the stale cookie');
+    assert.ok(
+      response.headers.getSetCookie().some((c) => /^isobar-session=; .*Max-Age=0/.test(c)),
+      'clears the stale cookie',
+    );
   });
 
   describe('page websocket', () => {
@@ -257,10 +263,17 @@ describe('uiserver against a fake hub', () => {
     const other = browser();
     await signIn(other);
     // A slow upload that never finishes must not hold anyone else up.
-    const slow = httpRequest(`${server.origin}/user/alice/api/whoami`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } });
+    const slow = httpRequest(`${server.origin}/user/alice/api/whoami`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+    });
     slow.on('error', () => undefined);
     slow.write('{"a":');
-    const big = b.request('/user/alice/api/whoami', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(200 * 1024) });
+    const big = b.request('/user/alice/api/whoami', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: 'x'.repeat(200 * 1024),
+    });
     const served = other.request('/user/alice/api/whoami');
     const [bigResponse, servedResponse] = await Promise.all([big, served]);
     assert.equal(bigResponse.status, 413);

@@ -55,7 +55,10 @@ describe('SessionVerifier', () => {
     assert.equal(hub.calls, 0);
     clock.advance(1);
     const verdicts = await Promise.all([verifier.verify([session.id]), verifier.verify([session.id])]);
-    assert.deepEqual(verdicts.map((v) => v.kind), ['ok', 'ok']);
+    assert.deepEqual(
+      verdicts.map((v) => v.kind),
+      ['ok', 'ok'],
+    );
     assert.equal(hub.calls, 1);
     assert.deepEqual(session.groups, ['ops'], 'groups refreshed');
     await verifier.verify([session.id]);

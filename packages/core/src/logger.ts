@@ -76,13 +76,7 @@ function oneLine(text: string): string {
   return text.replace(/\r?\n/g, '\\n');
 }
 
-export function formatLogLine(
-  time: Date,
-  level: LogLevel,
-  component: string,
-  message: string,
-  fields?: LogFields,
-): string {
+export function formatLogLine(time: Date, level: LogLevel, component: string, message: string, fields?: LogFields): string {
   let line = `${time.toISOString()} ${level.toUpperCase()} [${component}] ${oneLine(message)}`;
   if (fields !== undefined) {
     for (const [key, value] of Object.entries(fields)) {

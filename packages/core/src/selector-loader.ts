@@ -98,8 +98,7 @@ export function loadSelector(
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plugin is chosen at run time by config
     loaded = require(resolution.file) as unknown;
   } catch (err) {
-    const what =
-      errorCode(err) === 'MODULE_NOT_FOUND' ? 'cannot load one of its own dependencies' : 'threw while loading';
+    const what = errorCode(err) === 'MODULE_NOT_FOUND' ? 'cannot load one of its own dependencies' : 'threw while loading';
     throw new PluginError('PLUGIN_BROKEN', `${label} (${where}) ${what}: ${firstLine(err)}`, { cause: err });
   }
 

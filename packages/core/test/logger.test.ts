@@ -25,12 +25,21 @@ describe('logger', () => {
       formatLogLine(NOW, 'warn', 'hub', 'line one\nline two', { reason: 'host unreachable', empty: '', obj: { a: 1 } }),
       '2026-11-26T15:00:00.000Z WARN [hub] line one\\nline two reason="host unreachable" empty="" obj={"a":1}',
     );
-    assert.equal(formatLogLine(NOW, 'error', 'x', 'm', { err: new Error('boom bang') }), '2026-11-26T15:00:00.000Z ERROR [x] m err="boom bang"');
+    assert.equal(
+      formatLogLine(NOW, 'error', 'x', 'm', { err: new Error('boom bang') }),
+      '2026-11-26T15:00:00.000Z ERROR [x] m err="boom bang"',
+    );
   });
 
   it('never logs credentials, even nested', () => {
     const { logger, lines } = capture('debug');
-    logger.debug('spawn', { token: 'abc', hubToken: 'def', password: 'p', oauth_client_secret: 's', env: { JUPYTERHUB_API_TOKEN: 't', HOME: '/home/a' } });
+    logger.debug('spawn', {
+      token: 'abc',
+      hubToken: 'def',
+      password: 'p',
+      oauth_client_secret: 's',
+      env: { JUPYTERHUB_API_TOKEN: 't', HOME: '/home/a' },
+    });
     assert.equal(lines.length, 1);
     const line = lines[0] ?? '';
     for (const secret of ['abc', 'def', '=p', '"t"', '=s']) assert.ok(!line.includes(secret), `${secret} leaked in ${line}`);

@@ -85,7 +85,10 @@ describe('selector loader with the built-in plugins', () => {
         ),
       ),
     );
-    assert.throws(() => loadSelector('@example/no-such-selector', {}, CONTEXT), pluginError('PLUGIN_UNKNOWN', /"@example\/no-such-selector"/));
+    assert.throws(
+      () => loadSelector('@example/no-such-selector', {}, CONTEXT),
+      pluginError('PLUGIN_UNKNOWN', /"@example\/no-such-selector"/),
+    );
   });
 });
 
@@ -112,7 +115,9 @@ describe('selector loader with broken plugins', () => {
     makePackage('fixture-no-factory', { 'index.js': 'exports.selector = 1;\n' });
     makePackage('fixture-bad-selector', { 'index.js': "exports.default = () => ({ name: '', needsMetrics: 'yes' });\n" });
     makePackage('fixture-factory-crashes', { 'index.js': "exports.createSelector = () => { throw new TypeError('oops'); };\n" });
-    makePackage('fixture-named-factory', { 'index.js': `exports.createSelector = (options, context) => ({ ...${GOOD}, options, context });\n` });
+    makePackage('fixture-named-factory', {
+      'index.js': `exports.createSelector = (options, context) => ({ ...${GOOD}, options, context });\n`,
+    });
   });
 
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -120,7 +125,10 @@ describe('selector loader with broken plugins', () => {
   it('tells a missing dependency of the plugin apart from a missing plugin', () => {
     assert.throws(
       () => loadSelector('fixture-missing-dep', {}, CONTEXT, { paths }),
-      pluginError('PLUGIN_BROKEN', /^selector plugin "fixture-missing-dep" \(selector\.plugin in \/etc\/isobar\/site\.yaml\) cannot load one of its own dependencies: Cannot find module 'isobar-fixture-not-installed'/),
+      pluginError(
+        'PLUGIN_BROKEN',
+        /^selector plugin "fixture-missing-dep" \(selector\.plugin in \/etc\/isobar\/site\.yaml\) cannot load one of its own dependencies: Cannot find module 'isobar-fixture-not-installed'/,
+      ),
     );
   });
 
@@ -136,7 +144,10 @@ describe('selector loader with broken plugins', () => {
   });
 
   it('reports an installed but unbuilt plugin as broken, not unknown', () => {
-    assert.throws(() => loadSelector('fixture-unbuilt', {}, CONTEXT, { paths }), pluginError('PLUGIN_BROKEN', /is installed but cannot be resolved \(is it built\?\)/));
+    assert.throws(
+      () => loadSelector('fixture-unbuilt', {}, CONTEXT, { paths }),
+      pluginError('PLUGIN_BROKEN', /is installed but cannot be resolved \(is it built\?\)/),
+    );
   });
 
   it('reports a module without a factory', () => {
@@ -149,12 +160,18 @@ describe('selector loader with broken plugins', () => {
   it('checks what the factory returns', () => {
     assert.throws(
       () => loadSelector('fixture-bad-selector', {}, CONTEXT, { paths }),
-      pluginError('PLUGIN_BROKEN', /returned an invalid selector: name is not a non-empty string; needsMetrics is not a boolean; order is not a function$/),
+      pluginError(
+        'PLUGIN_BROKEN',
+        /returned an invalid selector: name is not a non-empty string; needsMetrics is not a boolean; order is not a function$/,
+      ),
     );
   });
 
   it('reports a factory that crashes', () => {
-    assert.throws(() => loadSelector('fixture-factory-crashes', {}, CONTEXT, { paths }), pluginError('PLUGIN_BROKEN', /failed to create a selector: oops$/));
+    assert.throws(
+      () => loadSelector('fixture-factory-crashes', {}, CONTEXT, { paths }),
+      pluginError('PLUGIN_BROKEN', /failed to create a selector: oops$/),
+    );
   });
 
   it('uses a createSelector export, passing options and context', () => {
@@ -166,6 +183,9 @@ describe('selector loader with broken plugins', () => {
   });
 
   it('uses the given config key in messages', () => {
-    assert.throws(() => loadSelector('fixture-nope', {}, CONTEXT, { paths, pluginKey: 'spawner.selector' }), pluginError('PLUGIN_UNKNOWN', /\(spawner\.selector in \/etc\/isobar\/site\.yaml\)/));
+    assert.throws(
+      () => loadSelector('fixture-nope', {}, CONTEXT, { paths, pluginKey: 'spawner.selector' }),
+      pluginError('PLUGIN_UNKNOWN', /\(spawner\.selector in \/etc\/isobar\/site\.yaml\)/),
+    );
   });
 });

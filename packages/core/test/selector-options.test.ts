@@ -40,10 +40,7 @@ describe('selector options helpers', () => {
       { key: '[0]', message: 'odd' },
     ]);
     assert.equal(error.code, 'CONFIG_INVALID');
-    assert.equal(
-      error.message,
-      '/etc/isobar/site.yaml: selector.options.filters[1]: bad\n/etc/isobar/site.yaml: selector.options[0]: odd',
-    );
+    assert.equal(error.message, '/etc/isobar/site.yaml: selector.options.filters[1]: bad\n/etc/isobar/site.yaml: selector.options[0]: odd');
     assert.deepEqual(error.problems[0], { file: '/etc/isobar/site.yaml', key: 'selector.options.filters[1]', message: 'bad' });
   });
 });

@@ -113,9 +113,7 @@ ${MINIMAL}`,
     address: 127.0.0.3
     port: abc
 `;
-    assert.deepEqual(problemsOf(text), [
-      '/etc/isobar/site.yaml:6:5: hosts[1].port: expected an integer from 1 to 65535, got "abc"',
-    ]);
+    assert.deepEqual(problemsOf(text), ['/etc/isobar/site.yaml:6:5: hosts[1].port: expected an integer from 1 to 65535, got "abc"']);
   });
 
   it('reports unknown keys, suggesting a near one', () => {
@@ -205,8 +203,7 @@ uiserver:
       const missing = join(dir, 'nope.yaml');
       assert.throws(
         () => loadSiteConfig(missing),
-        (err: unknown) =>
-          err instanceof ConfigError && err.message === `${missing}: cannot read the site config: no such file`,
+        (err: unknown) => err instanceof ConfigError && err.message === `${missing}: cannot read the site config: no such file`,
       );
       assert.throws(() => loadSiteConfig(dir), /it is a directory/);
       const file = join(dir, 'site.yaml');

@@ -7,12 +7,7 @@ import type { HubSettings } from './settings';
  * `last_activity` depend on it. `serverName` is JUPYTERHUB_SERVER_NAME
  * (empty for the default server).
  */
-export async function reportActivity(
-  settings: HubSettings,
-  activityUrl: string,
-  lastActivity: Date,
-  serverName = '',
-): Promise<void> {
+export async function reportActivity(settings: HubSettings, activityUrl: string, lastActivity: Date, serverName = ''): Promise<void> {
   const when = lastActivity.toISOString();
   const response = await hubFetch(settings, activityUrl, {
     method: 'POST',

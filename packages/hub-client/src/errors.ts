@@ -2,12 +2,7 @@
  * Errors from talking to the hub. Callers branch on `code` (stable) or on the
  * class, never on message text.
  */
-export type HubClientErrorCode =
-  | 'HUB_UNREACHABLE'
-  | 'HUB_HTTP_ERROR'
-  | 'HUB_INVALID_REPLY'
-  | 'TOKEN_REJECTED'
-  | 'OAUTH_CODE_REJECTED';
+export type HubClientErrorCode = 'HUB_UNREACHABLE' | 'HUB_HTTP_ERROR' | 'HUB_INVALID_REPLY' | 'TOKEN_REJECTED' | 'OAUTH_CODE_REJECTED';
 
 export abstract class HubClientError extends Error {
   abstract readonly code: HubClientErrorCode;

@@ -7,7 +7,11 @@ import type { HubFetch, HubRequest, HubResponse } from './transport';
  * HubUnreachableError. Status handling is left to the caller, which knows
  * what a 403 means for its endpoint.
  */
-export async function hubFetch(settings: HubSettings, url: string, init: Pick<HubRequest, 'method' | 'headers' | 'body'>): Promise<HubResponse> {
+export async function hubFetch(
+  settings: HubSettings,
+  url: string,
+  init: Pick<HubRequest, 'method' | 'headers' | 'body'>,
+): Promise<HubResponse> {
   const doFetch: HubFetch = settings.fetch ?? fetch;
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {

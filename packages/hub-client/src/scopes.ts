@@ -7,18 +7,11 @@
  * hub does not resolve them for single-user servers either), so they never
  * grant access on their own.
  */
-export function hasAccessScope(
-  held: readonly string[],
-  required: readonly string[],
-  owner: string,
-  serverName: string,
-): boolean {
+export function hasAccessScope(held: readonly string[], required: readonly string[], owner: string, serverName: string): boolean {
   const grants = new Set(held);
   if (required.some((scope) => grants.has(scope))) return true;
   return (
-    grants.has('access:servers') ||
-    grants.has(`access:servers!user=${owner}`) ||
-    grants.has(`access:servers!server=${owner}/${serverName}`)
+    grants.has('access:servers') || grants.has(`access:servers!user=${owner}`) || grants.has(`access:servers!server=${owner}/${serverName}`)
   );
 }
 

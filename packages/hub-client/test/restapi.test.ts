@@ -22,7 +22,12 @@ function settings(f: typeof fetch): HubSettings {
 }
 
 describe('exchangeOAuthCode', () => {
-  const exchange = { clientId: 'jupyterhub-user-alice', clientSecret: 'server-token', code: 'c0de', redirectUri: '/user/alice/oauth_callback' };
+  const exchange = {
+    clientId: 'jupyterhub-user-alice',
+    clientSecret: 'server-token',
+    code: 'c0de',
+    redirectUri: '/user/alice/oauth_callback',
+  };
 
   it('posts the form the hub expects and returns the access token', async () => {
     const { fetch, calls } = fakeFetch(json(200, { access_token: 'at', token_type: 'Bearer' }));

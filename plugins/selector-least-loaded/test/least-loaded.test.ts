@@ -46,26 +46,31 @@ describe('selector-least-loaded', () => {
 
   it('breaks ties by load per CPU, then free memory, then name', async () => {
     assert.deepEqual(
-      await order([host('a', metrics({ load1: 4, cpus: 4 })), host('b', metrics({ load1: 4, cpus: 8 })), host('c', metrics({ load1: 1, cpus: 1 }))]),
+      await order([
+        host('a', metrics({ load1: 4, cpus: 4 })),
+        host('b', metrics({ load1: 4, cpus: 8 })),
+        host('c', metrics({ load1: 1, cpus: 1 })),
+      ]),
       ['b', 'a', 'c'],
     );
-    assert.deepEqual(
-      await order([host('a', metrics({ memAvailableBytes: 2 * GB })), host('b', metrics({ memAvailableBytes: 4 * GB }))]),
-      ['b', 'a'],
-    );
+    assert.deepEqual(await order([host('a', metrics({ memAvailableBytes: 2 * GB })), host('b', metrics({ memAvailableBytes: 4 * GB }))]), [
+      'b',
+      'a',
+    ]);
     assert.deepEqual(await order([host('b', metrics()), host('a', metrics())]), ['a', 'b']);
   });
 
   it('puts hosts without metrics last, in configured order, still in the list', async () => {
-    assert.deepEqual(
-      await order([host('x', undefined), host('a', metrics({ uiservers: 50 })), host('b', undefined)]),
-      ['a', 'x', 'b'],
-    );
+    assert.deepEqual(await order([host('x', undefined), host('a', metrics({ uiservers: 50 })), host('b', undefined)]), ['a', 'x', 'b']);
   });
 
   it('spreads 50 sequential selections within ±20% across 3 hosts', async () => {
     const selector = createSelector({}, CONTEXT);
-    const pending = new Map<string, number>([['a', 0], ['b', 0], ['c', 0]]);
+    const pending = new Map<string, number>([
+      ['a', 0],
+      ['b', 0],
+      ['c', 0],
+    ]);
     for (let i = 0; i < 50; i++) {
       const candidates = [...pending].map(([name, count]) => host(name, metrics(), count));
       const [first] = await selector.order(candidates, REQUEST);
@@ -97,7 +102,10 @@ describe('selector-least-loaded', () => {
           '/etc/isobar/site.yaml: selector.options.weights.servers: expected a number >= 0, got -1\n' +
             '/etc/isobar/site.yaml: selector.options.weights.load: expected a number >= 0, got "high"',
     );
-    assert.throws(() => createSelector({ weights: { memroy: 1 } }, CONTEXT), /selector\.options\.weights\.memroy: unknown option; did you mean "memory"\?/);
+    assert.throws(
+      () => createSelector({ weights: { memroy: 1 } }, CONTEXT),
+      /selector\.options\.weights\.memroy: unknown option; did you mean "memory"\?/,
+    );
     assert.throws(() => createSelector({ weight: {} }, CONTEXT), /selector\.options\.weight: unknown option; did you mean "weights"\?/);
   });
 });

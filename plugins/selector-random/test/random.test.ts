@@ -62,8 +62,7 @@ describe('selector-random', () => {
     assert.throws(
       () => createSelector({ seed: 'x' }, CONTEXT),
       (err: unknown) =>
-        err instanceof ConfigError &&
-        err.message === '/etc/isobar/site.yaml: selector.options.seed: expected an integer, got "x"',
+        err instanceof ConfigError && err.message === '/etc/isobar/site.yaml: selector.options.seed: expected an integer, got "x"',
     );
     assert.throws(() => createSelector({ seed: 1.5 }, CONTEXT), /selector\.options\.seed: expected an integer, got 1\.5/);
     assert.throws(() => createSelector({ sead: 1 }, CONTEXT), /selector\.options\.sead: unknown option; did you mean "seed"\?/);

@@ -18,12 +18,7 @@ export interface RankingOptions {
   readonly rank: readonly CompiledExpression[];
 }
 
-function compileList(
-  key: 'filters' | 'rank',
-  value: unknown,
-  role: Role,
-  problems: OptionProblem[],
-): CompiledExpression[] {
+function compileList(key: 'filters' | 'rank', value: unknown, role: Role, problems: OptionProblem[]): CompiledExpression[] {
   if (!Array.isArray(value)) {
     problems.push({ key, message: `expected a list of expressions, got ${describeValue(value)}` });
     return [];

@@ -4,11 +4,7 @@
  */
 import { ExpressionError } from './expression-error';
 
-export type Operator =
-  | '+' | '-' | '*' | '/' | '%'
-  | '<' | '<=' | '>' | '>=' | '==' | '!='
-  | 'and' | 'or' | 'not'
-  | '(' | ')' | ',';
+export type Operator = '+' | '-' | '*' | '/' | '%' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or' | 'not' | '(' | ')' | ',';
 
 export type Token =
   | { readonly kind: 'number'; readonly value: number; readonly text: string; readonly column: number }
@@ -54,10 +50,7 @@ export function tokenize(source: string): Token[] {
       if (after) {
         const multiplier = SUFFIXES[after[0]];
         if (multiplier === undefined) {
-          throw new ExpressionError(
-            `unknown number suffix "${after[0]}" (use K, M, G or T, powers of 1024)`,
-            i + text.length + 1,
-          );
+          throw new ExpressionError(`unknown number suffix "${after[0]}" (use K, M, G or T, powers of 1024)`, i + text.length + 1);
         }
         text += after[0];
         value *= multiplier;

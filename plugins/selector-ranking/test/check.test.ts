@@ -53,7 +53,10 @@ describe('ranking checks', () => {
     assert.deepEqual(errorAt('load1 and cpus > 2'), ['the left side of "and" must be a true/false value (a comparison), not a number', 1]);
     assert.deepEqual(errorAt('not cpus'), ['the operand of "not" must be a true/false value (a comparison), not a number', 5]);
     assert.deepEqual(errorAt('(load1 < 2) + 1 > 0'), ['the left side of "+" must be a number, not a true/false value (a comparison)', 1]);
-    assert.deepEqual(errorAt('load1 == (cpus > 2)'), ['the right side of "==" must be a number, not a true/false value (a comparison)', 10]);
+    assert.deepEqual(errorAt('load1 == (cpus > 2)'), [
+      'the right side of "==" must be a number, not a true/false value (a comparison)',
+      10,
+    ]);
     assert.deepEqual(errorAt('max(load1 > 1) > 0'), ['argument 1 of max() must be a number, not a true/false value (a comparison)', 5]);
     assert.deepEqual(errorAt('-(load1 > 1)', 'rank'), ['the operand of "-" must be a number, not a true/false value (a comparison)', 2]);
   });

@@ -44,10 +44,16 @@ describe('ranking tokenizer', () => {
   });
 
   it('reads exponents, leading dots and binary suffixes', () => {
-    assert.deepEqual(
-      tokenize('1e9 2.5E-3 .5 500M 2G 1K 1T').map(brief),
-      ['1000000000@1', '0.0025@5', '0.5@12', `${500 * 1024 ** 2}@15`, `${2 * 1024 ** 3}@20`, '1024@23', `${1024 ** 4}@26`, 'end@28'],
-    );
+    assert.deepEqual(tokenize('1e9 2.5E-3 .5 500M 2G 1K 1T').map(brief), [
+      '1000000000@1',
+      '0.0025@5',
+      '0.5@12',
+      `${500 * 1024 ** 2}@15`,
+      `${2 * 1024 ** 3}@20`,
+      '1024@23',
+      `${1024 ** 4}@26`,
+      'end@28',
+    ]);
   });
 
   it('points at what it cannot read', () => {

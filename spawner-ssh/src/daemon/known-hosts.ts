@@ -13,7 +13,10 @@ interface KnownHostEntry {
 }
 
 export class KnownHosts {
-  private constructor(private readonly entries: KnownHostEntry[], readonly file: string) {}
+  private constructor(
+    private readonly entries: KnownHostEntry[],
+    readonly file: string,
+  ) {}
 
   static load(file: string): KnownHosts {
     let text: string;

@@ -46,7 +46,9 @@ function serve(config: SiteConfig, configFile: string): void {
   const knownHosts = KnownHosts.load(s.knownHosts);
   for (const host of config.hosts) {
     if (!knownHosts.hasHost(host.address, host.port)) {
-      throw new Error(`host ${host.name} (${KnownHosts.hostName(host.address, host.port)}) is not in ${s.knownHosts}: add its host key first`);
+      throw new Error(
+        `host ${host.name} (${KnownHosts.hostName(host.address, host.port)}) is not in ${s.knownHosts}: add its host key first`,
+      );
     }
   }
   const pool = new SshPool({
@@ -75,7 +77,11 @@ function serve(config: SiteConfig, configFile: string): void {
     progress,
   );
   const server = createApp(spawner, progress, token).listen(s.listenPort, s.listenHost, () => {
-    log.info('listening', { address: `${s.listenHost}:${s.listenPort}`, selector: selector.name, hosts: config.hosts.map((h) => h.name).join(',') });
+    log.info('listening', {
+      address: `${s.listenHost}:${s.listenPort}`,
+      selector: selector.name,
+      hosts: config.hosts.map((h) => h.name).join(','),
+    });
   });
   server.on('error', (err) => {
     log.error('cannot listen', { message: err.message });

@@ -15,7 +15,10 @@ export async function callLauncher(
   timeoutMs: number,
 ): Promise<Record<string, unknown>> {
   const result = await pool.exec(host, user, command, stdin, timeoutMs);
-  const lines = result.stdout.trim().split('\n').filter((l) => l !== '');
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '');
   const last = lines[lines.length - 1];
   let reply: unknown;
   try {
@@ -25,7 +28,10 @@ export async function callLauncher(
   }
   if (typeof reply !== 'object' || reply === null) {
     const said = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' | ');
-    throw new SshFailure('remote', `launcher gave no answer (exit ${result.exitCode}${said ? ': ' + said : ''}; see ~/.isobar/log on the host)`);
+    throw new SshFailure(
+      'remote',
+      `launcher gave no answer (exit ${result.exitCode}${said ? ': ' + said : ''}; see ~/.isobar/log on the host)`,
+    );
   }
   const doc = reply as Record<string, unknown>;
   // The launcher program answers {ok, …}; a launched UI server answers {event: "listening" | "error", …}.

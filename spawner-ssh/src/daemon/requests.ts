@@ -24,7 +24,8 @@ const SERVER_NAME = /^[A-Za-z0-9_.-]{0,64}$/;
 function userAndServer(doc: Doc): { user: string; server: string } {
   const { user, server = '' } = doc;
   if (typeof user !== 'string' || !USER_NAME.test(user)) throw new BadRequest('"user" must be a user name (letters, digits, . _ -)');
-  if (typeof server !== 'string' || !SERVER_NAME.test(server)) throw new BadRequest('"server" must be a server name (letters, digits, . _ -) or ""');
+  if (typeof server !== 'string' || !SERVER_NAME.test(server))
+    throw new BadRequest('"server" must be a server name (letters, digits, . _ -) or ""');
   return { user, server };
 }
 
@@ -37,7 +38,12 @@ export function parseStartRequest(body: unknown): StartRequest {
     if (typeof v !== 'string') throw new BadRequest(`"env.${k}" must be a string`);
   }
   if (doc.hubVersion !== undefined && typeof doc.hubVersion !== 'string') throw new BadRequest('"hubVersion" must be a string');
-  return { user, server, env: env as Record<string, string>, ...(typeof doc.hubVersion === 'string' ? { hubVersion: doc.hubVersion } : {}) };
+  return {
+    user,
+    server,
+    env: env as Record<string, string>,
+    ...(typeof doc.hubVersion === 'string' ? { hubVersion: doc.hubVersion } : {}),
+  };
 }
 
 export function parseHandleRequest(body: unknown): { user: string; server: string; handle: ServerHandle } {
@@ -47,7 +53,11 @@ export function parseHandleRequest(body: unknown): { user: string; server: strin
   const { host, ip, port, pid, startTime } = state;
   if (typeof host !== 'string' || host === '') throw new BadRequest('"state.host" must be a host name');
   if (typeof ip !== 'string' || ip === '') throw new BadRequest('"state.ip" must be an address');
-  for (const [name, v] of [['port', port], ['pid', pid], ['startTime', startTime]] as const) {
+  for (const [name, v] of [
+    ['port', port],
+    ['pid', pid],
+    ['startTime', startTime],
+  ] as const) {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new BadRequest(`"state.${name}" must be a positive integer`);
   }
   return { user, server, handle: { host, ip, port: port as number, pid: pid as number, startTime: startTime as number } };

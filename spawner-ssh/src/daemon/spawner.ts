@@ -150,7 +150,14 @@ export class Spawner {
 
   /** True/false when the host answered; throws when it could not be asked. */
   async poll(user: string, handle: ServerHandle): Promise<boolean> {
-    const reply = await callLauncher(this.pool, this.host(handle.host), user, `status ${handle.pid} ${handle.startTime}`, undefined, this.settings.statusTimeoutMs);
+    const reply = await callLauncher(
+      this.pool,
+      this.host(handle.host),
+      user,
+      `status ${handle.pid} ${handle.startTime}`,
+      undefined,
+      this.settings.statusTimeoutMs,
+    );
     return reply.running === true;
   }
 

@@ -27,7 +27,8 @@ interface Ssh2Error extends Error {
 
 export function classifyConnectError(err: Ssh2Error, hostKeyRejected: boolean): SshFailure {
   if (hostKeyRejected) return new SshFailure('hostkey', 'host key does not match known_hosts (refusing to connect)');
-  if (err.level === 'client-authentication') return new SshFailure('auth', 'the hub key was not accepted (is the authorized_keys line installed?)');
+  if (err.level === 'client-authentication')
+    return new SshFailure('auth', 'the hub key was not accepted (is the authorized_keys line installed?)');
   if (err.level === 'client-timeout') return new SshFailure('timeout', 'timed out connecting');
   const code = err.code ? `${err.code}: ` : '';
   return new SshFailure('unreachable', `${code}${err.message}`.replace(/^(\w+): connect \1 /, '$1 '));

@@ -42,10 +42,13 @@ export function parseCommand(original: string | undefined): LauncherCommand {
     case 'stop': {
       if (args.length !== 2 && args.length !== 3) throw new CommandRefused('usage: stop <pid> <start-time> [timeout-seconds]');
       const timeoutSeconds = args[2] === undefined ? DEFAULT_STOP_TIMEOUT_SECONDS : positiveInt(args[2], 'timeout-seconds');
-      if (timeoutSeconds > MAX_STOP_TIMEOUT_SECONDS) throw new CommandRefused(`timeout-seconds must be at most ${MAX_STOP_TIMEOUT_SECONDS}`);
+      if (timeoutSeconds > MAX_STOP_TIMEOUT_SECONDS)
+        throw new CommandRefused(`timeout-seconds must be at most ${MAX_STOP_TIMEOUT_SECONDS}`);
       return { verb, pid: positiveInt(args[0]!, 'pid'), startTime: positiveInt(args[1]!, 'start-time'), timeoutSeconds };
     }
     default:
-      throw new CommandRefused(`unknown command "${original.slice(0, 60)}"; allowed: launch, status <pid> <start-time>, stop <pid> <start-time> [timeout], metrics`);
+      throw new CommandRefused(
+        `unknown command "${original.slice(0, 60)}"; allowed: launch, status <pid> <start-time>, stop <pid> <start-time> [timeout], metrics`,
+      );
   }
 }

@@ -24,7 +24,9 @@ export function readProcess(pid: number): ProcessInfo | undefined {
     const startTime = Number(rest[19]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const uidLine = /^Uid:\s+(\d+)/m.exec(status);
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((a) => a !== '');
     return { pid, uid: uidLine ? Number(uidLine[1]) : -1, startTime, argv, state };
   } catch {
     return undefined;

@@ -26,7 +26,11 @@ export interface Launched {
 }
 
 /** The launch document the spawner would send for alice's server, pointed at `hub`. */
-export function launchDocument(hub: FakeHub, extra: Record<string, unknown> = {}, env: Record<string, string | undefined> = {}): Record<string, unknown> {
+export function launchDocument(
+  hub: FakeHub,
+  extra: Record<string, unknown> = {},
+  env: Record<string, string | undefined> = {},
+): Record<string, unknown> {
   return {
     env: launchEnv({
       JUPYTERHUB_API_TOKEN: hub.apiToken,
@@ -42,7 +46,10 @@ export function launchDocument(hub: FakeHub, extra: Record<string, unknown> = {}
   };
 }
 
-function start(input: string, args: readonly string[]): { child: ChildProcessWithoutNullStreams; stdout: Promise<string>; exited: Promise<Exit>; stderr: () => string } {
+function start(
+  input: string,
+  args: readonly string[],
+): { child: ChildProcessWithoutNullStreams; stdout: Promise<string>; exited: Promise<Exit>; stderr: () => string } {
   // The environment is the test runner's own: nothing secret is added to it.
   const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';

@@ -19,11 +19,7 @@ export const HOST_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 export function integerIn(min: number, max: number): z.ZodNumber {
   const message = `expected an integer from ${min} to ${max}`;
-  return z
-    .number({ invalid_type_error: message, required_error: REQUIRED })
-    .int(message)
-    .min(min, message)
-    .max(max, message);
+  return z.number({ invalid_type_error: message, required_error: REQUIRED }).int(message).min(min, message).max(max, message);
 }
 
 export function port(): z.ZodNumber {
@@ -33,19 +29,13 @@ export function port(): z.ZodNumber {
 /** A duration in seconds, strictly above `min` (usually 0: "never" is not a timeout). */
 export function secondsAbove(min: number): z.ZodNumber {
   const message = `expected a number of seconds greater than ${min}`;
-  return z
-    .number({ invalid_type_error: message, required_error: REQUIRED })
-    .finite(message)
-    .gt(min, message);
+  return z.number({ invalid_type_error: message, required_error: REQUIRED }).finite(message).gt(min, message);
 }
 
 /** A duration in seconds, at least `min` (0 allowed when "no wait" makes sense). */
 export function secondsAtLeast(min: number): z.ZodNumber {
   const message = `expected a number of seconds, at least ${min}`;
-  return z
-    .number({ invalid_type_error: message, required_error: REQUIRED })
-    .finite(message)
-    .gte(min, message);
+  return z.number({ invalid_type_error: message, required_error: REQUIRED }).finite(message).gte(min, message);
 }
 
 export function hostOrIp() {
@@ -57,23 +47,19 @@ export function hostOrIp() {
 
 export function absolutePath() {
   const message = 'expected an absolute path';
-  return z
-    .string({ invalid_type_error: message, required_error: REQUIRED })
-    .refine((value) => value !== '' && isAbsolute(value), message);
+  return z.string({ invalid_type_error: message, required_error: REQUIRED }).refine((value) => value !== '' && isAbsolute(value), message);
 }
 
 export function httpUrl() {
   const message = 'expected an http:// or https:// URL';
-  return z
-    .string({ invalid_type_error: message, required_error: REQUIRED })
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    }, message);
+  return z.string({ invalid_type_error: message, required_error: REQUIRED }).refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, message);
 }
 
 export function userName(): z.ZodString {

@@ -29,13 +29,7 @@ function unknownKeyMessage(key: string, known: readonly string[]): string {
   return known.length > 0 ? `unknown key; known keys: ${known.join(', ')}` : 'unknown key';
 }
 
-function problemsOfIssue(
-  issue: ZodIssue,
-  data: unknown,
-  file: string,
-  document: Document,
-  lineCounter: LineCounter,
-): ConfigProblem[] {
+function problemsOfIssue(issue: ZodIssue, data: unknown, file: string, document: Document, lineCounter: LineCounter): ConfigProblem[] {
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(siteConfigObject, issue.path);
     return issue.keys.map((key) => {
@@ -51,10 +45,7 @@ function problemsOfIssue(
   const found = valueAt(data, issue.path);
   // Checks say what was expected and we add what was there, unless the check already quotes it.
   const explained = issue.code === 'custom' && (issue.params as { quotesValue?: unknown } | undefined)?.quotesValue === true;
-  const message =
-    found === undefined || explained
-      ? issue.message
-      : `${issue.message}, got ${describeValue(found)}`;
+  const message = found === undefined || explained ? issue.message : `${issue.message}, got ${describeValue(found)}`;
   return [{ file, ...positionOf(document, lineCounter, issue.path), key: dottedKey(issue.path), message }];
 }
 
@@ -74,9 +65,7 @@ export function parseSiteConfig(text: string, file: string): SiteConfig {
   const data: unknown = document.toJS();
   const result = siteConfigSchema.safeParse(data);
   if (!result.success) {
-    throw configErrorOf(
-      result.error.issues.flatMap((issue) => problemsOfIssue(issue, data, file, document, lineCounter)),
-    );
+    throw configErrorOf(result.error.issues.flatMap((issue) => problemsOfIssue(issue, data, file, document, lineCounter)));
   }
   return deepFreeze(result.data);
 }

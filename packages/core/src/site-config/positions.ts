@@ -25,11 +25,7 @@ function keyMatches(key: unknown, segment: string | number): boolean {
  * line where `port:` is written), the item for a list entry. A missing key
  * points at the mapping that should hold it.
  */
-export function positionOf(
-  document: Document,
-  lineCounter: LineCounter,
-  path: readonly (string | number)[],
-): SourcePosition {
+export function positionOf(document: Document, lineCounter: LineCounter, path: readonly (string | number)[]): SourcePosition {
   let node: unknown = document.contents;
   let offset = startOf(node) ?? 0;
   for (const segment of path) {

@@ -44,8 +44,6 @@ export function formatProblem(problem: ConfigProblem): string {
 
 /** One ConfigError carrying every problem, sorted by position, one per line. */
 export function configErrorOf(problems: readonly ConfigProblem[]): ConfigError {
-  const sorted = [...problems].sort(
-    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-  );
+  const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return new ConfigError(sorted.map(formatProblem).join('\n'), sorted);
 }

@@ -37,15 +37,9 @@ const hub = z
       implicitSpawnSeconds: secondsAbove(0).default(1),
       startTimeout: secondsAbove(0).default(60),
       httpTimeout: secondsAbove(0).default(30),
-      admins: z
-        .array(userName(), { invalid_type_error: 'expected a list of user names' })
-        .default([]),
-      owners: z
-        .array(userName(), { invalid_type_error: 'expected a list of user names' })
-        .default([]),
-      ownerGroups: z
-        .array(userName(), { invalid_type_error: 'expected a list of unix group names' })
-        .default([]),
+      admins: z.array(userName(), { invalid_type_error: 'expected a list of user names' }).default([]),
+      owners: z.array(userName(), { invalid_type_error: 'expected a list of user names' }).default([]),
+      ownerGroups: z.array(userName(), { invalid_type_error: 'expected a list of unix group names' }).default([]),
     },
     mappingError(),
   )
@@ -121,10 +115,7 @@ const selector = z
   .object(
     {
       plugin: nonEmptyString('a plugin package name or a built-in short name').default('least-loaded'),
-      options: z.preprocess(
-        (value) => (value === null ? undefined : value),
-        z.record(z.unknown(), mappingError()).default({}),
-      ),
+      options: z.preprocess((value) => (value === null ? undefined : value), z.record(z.unknown(), mappingError()).default({})),
     },
     mappingError(),
   )
