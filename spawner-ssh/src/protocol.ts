@@ -7,6 +7,8 @@
  * that document: never in the command line, the environment or a file.
  */
 
+import type { HostMetrics } from '@isobar/core';
+
 export const LAUNCHER_VERBS = ['launch', 'status', 'stop', 'metrics'] as const;
 export type LauncherVerb = (typeof LAUNCHER_VERBS)[number];
 
@@ -36,16 +38,8 @@ export type LaunchReply =
 export type StatusReply = { ok: true; running: boolean } | { ok: false; error: string };
 export type StopReply = { ok: true; stopped: boolean; signal: 'TERM' | 'KILL' | 'none' } | { ok: false; error: string };
 
-export interface MetricsReply {
-  ok: true;
-  load1: number;
-  load5: number;
-  load15: number;
-  cpus: number;
-  memAvailableBytes: number;
-  memTotalBytes: number;
-  uiservers: number;
-}
+/** `metrics`: exactly what the selectors choose by. */
+export type MetricsReply = { ok: true } & HostMetrics;
 
 /** The marker in a UI server's argv by which the launcher recognises its own processes. */
 export const UISERVER_MARKER = '--isobar-uiserver';

@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../src/daemon/app';
-import { HostHealth } from '../src/daemon/host-health';
-import { MetricsCache } from '../src/daemon/metrics-cache';
-import { ProgressBoard } from '../src/daemon/progress';
-import { Spawner } from '../src/daemon/spawner';
-import { FakeExecutor, HOSTS, inOrder } from './fakes';
+import type { FakeExecutor } from './fakes';
+import { makeSpawner } from './fakes';
 
 const TOKEN = 'a'.repeat(48);
 
@@ -16,23 +13,9 @@ describe('daemon HTTP API', () => {
   let exec: FakeExecutor;
 
   before(async () => {
-    exec = new FakeExecutor({ 'host-a': 'refused', 'host-b': 'refused', 'host-c': 'refused' });
-    const progress = new ProgressBoard();
-    const spawner = new Spawner(
-      {
-        hosts: HOSTS,
-        selector: inOrder,
-        launchTimeoutMs: 1000,
-        statusTimeoutMs: 1000,
-        stopTimeoutSeconds: 5,
-        idleTimeoutSeconds: 600,
-        keepaliveSeconds: 30,
-      },
-      exec,
-      new HostHealth(30_000),
-      new MetricsCache(exec, 'isobar', 5000, 1000),
-      progress,
-    );
+    const made = makeSpawner({ 'host-a': 'refused', 'host-b': 'refused', 'host-c': 'refused' });
+    exec = made.exec;
+    const { spawner, progress } = made;
     server = createApp(spawner, progress, TOKEN).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,6 +2,10 @@
 import type { HostCandidate, HostSelector } from '@isobar/core';
 import type { ExecResult, SshExecutor, SshHost } from '../src/daemon/ssh-pool';
 import { SshFailure } from '../src/daemon/ssh-errors';
+import { HostHealth } from '../src/daemon/host-health';
+import { MetricsCache } from '../src/daemon/metrics-cache';
+import { ProgressBoard } from '../src/daemon/progress';
+import { Spawner } from '../src/daemon/spawner';
 
 export type HostBehaviour = 'ok' | 'refused' | 'launch-error';
 
@@ -59,3 +63,26 @@ export const HOSTS: SshHost[] = [
   { name: 'host-b', address: '127.0.0.3', port: 2222 },
   { name: 'host-c', address: '127.0.0.4', port: 2222 },
 ];
+
+/** A Spawner over a FakeExecutor, with the hosts above in configured order. */
+export function makeSpawner(behaviour: Record<string, HostBehaviour>, now: () => number = Date.now) {
+  const exec = new FakeExecutor(behaviour);
+  const progress = new ProgressBoard();
+  const health = new HostHealth(30_000, now);
+  const spawner = new Spawner(
+    {
+      hosts: HOSTS,
+      selector: inOrder,
+      launchTimeoutMs: 1000,
+      statusTimeoutMs: 1000,
+      stopTimeoutSeconds: 5,
+      idleTimeoutSeconds: 600,
+      keepaliveSeconds: 30,
+    },
+    exec,
+    health,
+    new MetricsCache(exec, 'isobar', 5000, 1000),
+    progress,
+  );
+  return { exec, progress, spawner, health };
+}

@@ -1,32 +1,6 @@
 import assert from 'node:assert/strict';
-import { HostHealth } from '../src/daemon/host-health';
-import { MetricsCache } from '../src/daemon/metrics-cache';
-import { ProgressBoard } from '../src/daemon/progress';
-import { SpawnFailed, Spawner } from '../src/daemon/spawner';
-import { FakeExecutor, HOSTS, inOrder } from './fakes';
-import type { HostBehaviour } from './fakes';
-
-function makeSpawner(behaviour: Record<string, HostBehaviour>, now: () => number = Date.now) {
-  const exec = new FakeExecutor(behaviour);
-  const progress = new ProgressBoard();
-  const health = new HostHealth(30_000, now);
-  const spawner = new Spawner(
-    {
-      hosts: HOSTS,
-      selector: inOrder,
-      launchTimeoutMs: 1000,
-      statusTimeoutMs: 1000,
-      stopTimeoutSeconds: 5,
-      idleTimeoutSeconds: 600,
-      keepaliveSeconds: 30,
-    },
-    exec,
-    health,
-    new MetricsCache(exec, 'isobar', 5000, 1000),
-    progress,
-  );
-  return { exec, progress, spawner, health };
-}
+import { SpawnFailed } from '../src/daemon/spawner';
+import { makeSpawner } from './fakes';
 
 const request = { user: 'alice', server: '', env: { JUPYTERHUB_API_TOKEN: 'secret-token', JUPYTERHUB_USER: 'alice' } };
 

@@ -4,6 +4,7 @@
  * "server not running" page (implicit spawn) and spawn-pending page.
  */
 import { CookieJar } from './cookie-jar';
+import { jsonReply } from './json-reply';
 
 export interface PageResult {
   status: number;
@@ -96,14 +97,6 @@ export class HubSession {
 
   /** A JSON request with this session's cookies (for the UI server's API). */
   async json(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-    const res = await this.request(url, init);
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body };
+    return jsonReply(await this.request(url, init));
   }
 }

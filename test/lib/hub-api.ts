@@ -1,5 +1,6 @@
 /** The hub's REST API, as a person with a token of their own. */
 import { PUBLIC_URL, password } from './bed';
+import { jsonReply } from './json-reply';
 
 export async function personalToken(user: string): Promise<string> {
   // After a hub restart the client's pooled keep-alive connection may be one the old proxy closed: retry once.
@@ -29,14 +30,7 @@ export async function hubApi(token: string, path: string, init: RequestInit = {}
     ...init,
     headers: { authorization: `token ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
   });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // keep the text
-  }
-  return { status: res.status, body };
+  return jsonReply(res);
 }
 
 /** The default server of `user` as the hub sees it, or undefined when stopped. */
