@@ -64,15 +64,25 @@ export const HOSTS: SshHost[] = [
   { name: 'host-c', address: '127.0.0.4', port: 2222 },
 ];
 
+/** Fewest UI servers (as the metrics say) first: what least-loaded does, minus its options. */
+export const fewestServers: HostSelector = {
+  name: 'fewest-servers',
+  needsMetrics: true,
+  async order(candidates: readonly HostCandidate[]) {
+    const load = (c: HostCandidate) => (c.metrics?.uiservers ?? Infinity) + c.pending;
+    return [...candidates].sort((a, b) => load(a) - load(b));
+  },
+};
+
 /** A Spawner over a FakeExecutor, with the hosts above in configured order. */
-export function makeSpawner(behaviour: Record<string, HostBehaviour>, now: () => number = Date.now) {
+export function makeSpawner(behaviour: Record<string, HostBehaviour>, now: () => number = Date.now, selector: HostSelector = inOrder) {
   const exec = new FakeExecutor(behaviour);
   const progress = new ProgressBoard();
   const health = new HostHealth(30_000, now);
   const spawner = new Spawner(
     {
       hosts: HOSTS,
-      selector: inOrder,
+      selector,
       launchTimeoutMs: 1000,
       statusTimeoutMs: 1000,
       stopTimeoutSeconds: 5,

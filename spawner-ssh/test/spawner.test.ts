@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SpawnFailed } from '../src/daemon/spawner';
-import { makeSpawner } from './fakes';
+import { fewestServers, makeSpawner } from './fakes';
 
 const request = { user: 'alice', server: '', env: { JUPYTERHUB_API_TOKEN: 'secret-token', JUPYTERHUB_USER: 'alice' } };
 
@@ -58,6 +58,15 @@ describe('Spawner', () => {
     exec.behaviour['host-c'] = 'ok';
     t += 1000;
     assert.equal((await spawner.start(request)).host, 'host-c');
+  });
+
+  it('a burst of spawns shares one metrics fetch per host and spreads by the servers it started', async () => {
+    const { spawner, exec } = makeSpawner({}, Date.now, fewestServers);
+    const handles = await Promise.all(Array.from({ length: 30 }, (_, i) => spawner.start({ ...request, server: `s${i}` })));
+    assert.equal(exec.calls.filter((c) => c.command === 'metrics').length, 3, 'one metrics call per host');
+    const perHost = new Map<string, number>();
+    for (const h of handles) perHost.set(h.host, (perHost.get(h.host) ?? 0) + 1);
+    assert.deepEqual([...perHost.values()].sort(), [10, 10, 10]);
   });
 
   it('polls and stops with the pid and start time of the handle', async () => {

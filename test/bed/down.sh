@@ -10,4 +10,6 @@ pkill -TERM -f -- 'spawner-ssh/dist/src/daemon/main.js' 2>/dev/null || true
 for pid in $(pgrep -f -- '--isobar-uiserver' || true); do kill -TERM "$pid" 2>/dev/null || true; done
 sleep 1
 for pid in $(pgrep -f -- '--isobar-uiserver' || true); do kill -KILL "$pid" 2>/dev/null || true; done
+# Cylc schedulers the tests started (their fixtures cycle until stopped).
+if [ -x /opt/isobar-cylc/bin/cylc ]; then "$(dirname "$0")/cylc.sh" stop >/dev/null 2>&1 || true; fi
 "$(dirname "$0")/hosts.sh" stop

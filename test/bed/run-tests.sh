@@ -2,12 +2,13 @@
 # `npm test`: installs and builds everything, sets up the test bed (hub
 # account, users, sshd hosts), runs the unit tests of every package, then
 # the end-to-end tests against the real hub, sshd, users and Chromium, and
-# tears the bed down again.
+# tears the bed down again (Cylc schedulers included).
 source "$(dirname "$0")/lib.sh"
 need_root
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/install.sh"
 "$here/users.sh"
+"$here/cylc.sh" install
 "$here/site.sh"
 "$here/hosts.sh" start
 "$here/keys.sh"

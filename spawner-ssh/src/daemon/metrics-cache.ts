@@ -27,6 +27,8 @@ export function validateMetrics(doc: Record<string, unknown>): HostMetrics {
 
 export class MetricsCache {
   private readonly entries = new Map<string, Entry>();
+  /** One fetch per host at a time: a burst of spawns shares it instead of flooding the host. */
+  private readonly inFlight = new Map<string, Promise<HostMetrics>>();
 
   constructor(
     private readonly pool: SshExecutor,
@@ -52,14 +54,19 @@ export class MetricsCache {
     return entry !== undefined && Date.now() - entry.fetchedAt < this.maxAgeMs;
   }
 
-  async fetch(host: SshHost): Promise<HostMetrics> {
+  fetch(host: SshHost): Promise<HostMetrics> {
+    let pending = this.inFlight.get(host.name);
+    if (!pending) {
+      pending = this.fetchOnce(host).finally(() => this.inFlight.delete(host.name));
+      this.inFlight.set(host.name, pending);
+    }
+    return pending;
+  }
+
+  private async fetchOnce(host: SshHost): Promise<HostMetrics> {
     const doc = await callLauncher(this.pool, host, this.metricsUser, 'metrics', undefined, this.timeoutMs);
     const metrics = validateMetrics(doc);
     this.entries.set(host.name, { metrics, fetchedAt: Date.now(), startedSince: 0 });
     return metrics;
-  }
-
-  forget(host: string): void {
-    this.entries.delete(host);
   }
 }

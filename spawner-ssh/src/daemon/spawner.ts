@@ -48,6 +48,8 @@ export function spawnKey(user: string, server: string): string {
 
 export class Spawner {
   private readonly pending = new Map<string, number>();
+  /** Selections run one at a time, so each sees the spawns chosen before it (see choose()). */
+  private selecting: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly settings: SpawnerSettings,
@@ -70,8 +72,9 @@ export class Spawner {
         try {
           await this.metrics.fetch(host);
         } catch (err) {
-          this.metrics.forget(host.name);
-          if (err instanceof SshFailure && err.isHostFault) this.health.markFailed(host.name, err.message);
+          // The last known figures (plus the servers started since) stay: one slow answer must not
+          // make a busy host look empty or push a healthy one to the back. A dead host is in backoff.
+          if (err instanceof SshFailure && err.isHostFault && err.kind !== 'timeout') this.health.markFailed(host.name, err.message);
           log.warn('metrics unavailable', { host: host.name, reason: (err as Error).message });
         }
       }),
@@ -100,12 +103,11 @@ export class Spawner {
     try {
       this.progress.report(key, 10, 'choosing host');
       if (this.settings.selector.needsMetrics) await this.refreshMetrics();
-      const ordered = this.withBackoffLast(
-        await this.settings.selector.order(this.candidates(), { user: request.user, serverName: request.server }),
-      );
+      const ordered = await this.choose(request);
       if (ordered.length === 0) throw new SpawnFailed(`no host passed the ${this.settings.selector.name} selector's filters`, []);
       const attempts: Array<{ host: string; reason: string }> = [];
-      for (const candidate of ordered) {
+      for (const [i, candidate] of ordered.entries()) {
+        if (i > 0) this.reserve(candidate.name);
         try {
           return await this.startOn(key, this.host(candidate.name), request);
         } catch (err) {
@@ -114,6 +116,8 @@ export class Spawner {
           if (err instanceof SshFailure && err.isHostFault) this.health.markFailed(candidate.name, reason);
           log.warn('spawn attempt failed', { user: request.user, host: candidate.name, reason });
           this.progress.report(key, 20, `${candidate.name} failed: ${reason}`);
+        } finally {
+          this.unreserve(candidate.name);
         }
       }
       throw new SpawnFailed(
@@ -125,27 +129,47 @@ export class Spawner {
     }
   }
 
+  /**
+   * Orders the hosts and reserves the first one before the next selection
+   * runs: a burst of spawns that all see the same metrics would otherwise
+   * all choose the same "least loaded" host.
+   */
+  private choose(request: StartRequest): Promise<HostCandidate[]> {
+    const chosen = this.selecting.then(async () => {
+      const ordered = this.withBackoffLast(
+        await this.settings.selector.order(this.candidates(), { user: request.user, serverName: request.server }),
+      );
+      if (ordered[0]) this.reserve(ordered[0].name);
+      return ordered;
+    });
+    this.selecting = chosen.catch(() => undefined);
+    return chosen;
+  }
+
+  private reserve(host: string): void {
+    this.pending.set(host, (this.pending.get(host) ?? 0) + 1);
+  }
+
+  private unreserve(host: string): void {
+    this.pending.set(host, (this.pending.get(host) ?? 1) - 1);
+  }
+
   private async startOn(key: string, host: SshHost, request: StartRequest): Promise<ServerHandle> {
-    this.pending.set(host.name, (this.pending.get(host.name) ?? 0) + 1);
-    try {
-      this.progress.report(key, 30, `connecting to ${host.name}`);
-      const launch: LaunchRequest = {
-        env: request.env,
-        idleTimeoutSeconds: this.settings.idleTimeoutSeconds,
-        keepaliveSeconds: this.settings.keepaliveSeconds,
-        ...(request.hubVersion ? { hubVersion: request.hubVersion } : {}),
-      };
-      this.progress.report(key, 50, `starting UI server on ${host.name}`);
-      const reply = await callLauncher(this.pool, host, request.user, 'launch', JSON.stringify(launch), this.settings.launchTimeoutMs);
-      const handle = validateLaunchReply(host.name, reply);
-      this.health.markHealthy(host.name);
-      this.metrics.noteStarted(host.name);
-      this.progress.report(key, 90, `UI server listening on ${handle.ip}:${handle.port} (${host.name})`);
-      log.info('started', { user: request.user, server: request.server, host: host.name, pid: handle.pid, port: handle.port });
-      return handle;
-    } finally {
-      this.pending.set(host.name, (this.pending.get(host.name) ?? 1) - 1);
-    }
+    this.progress.report(key, 30, `connecting to ${host.name}`);
+    const launch: LaunchRequest = {
+      env: request.env,
+      idleTimeoutSeconds: this.settings.idleTimeoutSeconds,
+      keepaliveSeconds: this.settings.keepaliveSeconds,
+      ...(request.hubVersion ? { hubVersion: request.hubVersion } : {}),
+    };
+    this.progress.report(key, 50, `starting UI server on ${host.name}`);
+    const reply = await callLauncher(this.pool, host, request.user, 'launch', JSON.stringify(launch), this.settings.launchTimeoutMs);
+    const handle = validateLaunchReply(host.name, reply);
+    this.health.markHealthy(host.name);
+    this.metrics.noteStarted(host.name);
+    this.progress.report(key, 90, `UI server listening on ${handle.ip}:${handle.port} (${host.name})`);
+    log.info('started', { user: request.user, server: request.server, host: host.name, pid: handle.pid, port: handle.port });
+    return handle;
   }
 
   /** True/false when the host answered; throws when it could not be asked. */

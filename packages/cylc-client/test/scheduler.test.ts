@@ -1,0 +1,109 @@
+/**
+ * Against a REAL Cylc 8 scheduler: atmosphere_stage's `clouds`, started (if
+ * not already running) by the test bed's own script, as its owner. Needs
+ * root (to run test/bed/cylc.sh and read the owner's key files) and the test
+ * bed users (test/bed/users.sh).
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { open, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { SchedulerError, openWorkflowClient, scanRuns, type WorkflowClient } from '../src';
+
+const REPO = resolve(__dirname, '../../../..');
+const CYLC_SH = resolve(REPO, 'test/bed/cylc.sh');
+const OWNER = 'atmosphere_stage';
+const CYLC_RUN = `/home/${OWNER}/cylc-run`;
+const RUN_DIR = `${CYLC_RUN}/clouds/runN`;
+
+async function readFrom(file: string, offset: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buf = Buffer.alloc(Math.max(0, size - offset));
+    await handle.read(buf, 0, buf.length, offset);
+    return buf.toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+describe('a real scheduler (atmosphere_stage/clouds)', function () {
+  let wf: WorkflowClient | undefined;
+
+  before(async function () {
+    this.timeout(300_000); // the first run may install cylc-flow
+    await promisify(execFile)('bash', [CYLC_SH, 'play', 'clouds']);
+    wf = await openWorkflowClient(RUN_DIR);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    wf?.client.close();
+    // A cycling workflow left running would load the machine for every later test.
+    await promisify(execFile)('bash', [CYLC_SH, 'stop', 'clouds']);
+  });
+
+  function client(): WorkflowClient {
+    assert.ok(wf, 'no client');
+    return wf;
+  }
+
+  it('is found running by the scanner', async () => {
+    const runs = await scanRuns(CYLC_RUN);
+    const latest = runs.find((r) => r.workflow === 'clouds' && r.latest);
+    assert.ok(latest, JSON.stringify(runs));
+    assert.equal(latest.running, true);
+    assert.equal(client().contact.owner, OWNER);
+    assert.equal(client().contact.workflowId, latest.id);
+  });
+
+  it('answers { workflows { id status } taskProxies { id state } }', async () => {
+    const { contact, client: c } = client();
+    const data = await c.graphql('{ workflows { id status } taskProxies { id state } }', {}, OWNER);
+    const workflows = data['workflows'] as { id: string; status: string }[];
+    assert.deepEqual(workflows, [{ id: `~${OWNER}/${contact.workflowId}`, status: 'running' }]);
+    const tasks = data['taskProxies'] as { id: string; state: string }[];
+    assert.ok(tasks.length > 0);
+    assert.ok(
+      tasks.some((t) => /\/\/\d+\/climb$/.test(t.id)),
+      JSON.stringify(tasks),
+    );
+  });
+
+  it('passes GraphQL errors on', async () => {
+    await assert.rejects(client().client.graphql('{ nope }', {}, OWNER), (err: unknown) => {
+      assert.ok(err instanceof SchedulerError);
+      assert.match(err.message, /Cannot query field "nope"/);
+      return true;
+    });
+  });
+
+  it('logs a hold sent with auth_user jacintar as issued by jacintar', async function () {
+    this.timeout(20_000);
+    const { contact, client: c } = client();
+    const log = `${contact.runDir}/log/scheduler/log`;
+    const offset = (await stat(log)).size;
+    // A far-future task, so the workflow other people look at keeps running.
+    const workflows = [`~${OWNER}/${contact.workflowId}`];
+    const tasks = ['99999/climb'];
+    const held = await c.graphql(
+      'mutation ($w: [WorkflowID]!, $t: [NamespaceIDGlob]!) { hold(workflows: $w, tasks: $t) { result } }',
+      { w: workflows, t: tasks },
+      'jacintar',
+    );
+    assert.deepEqual(held, { hold: { result: [{ id: workflows[0], response: [true, 'Command queued'] }] } });
+    let text = '';
+    for (let i = 0; i < 50 && !text.includes('[command] hold (issued by jacintar)'); i++) {
+      await sleep(200);
+      text = await readFrom(log, offset);
+    }
+    assert.match(text, /\[command\] hold \(issued by jacintar\)/);
+    await c.graphql(
+      'mutation ($w: [WorkflowID]!, $t: [NamespaceIDGlob]!) { release(workflows: $w, tasks: $t) { result } }',
+      { w: workflows, t: tasks },
+      'jacintar',
+    );
+  });
+});
