@@ -2,7 +2,7 @@
 # Real Cylc 8 for the Isobar test bed, and a recipe for a site administrator.
 #
 # Debian bookworm's cylc-flow 8.0.2 does not start on Python 3.11 as packaged
-# (see ../../../shared/facts/cylc.md, or the notes below). This script never
+# (see the notes below). This script never
 # modifies the system package: it builds a PRIVATE patched copy in
 # $CYLC_PREFIX and a `cylc` wrapper command that uses it:
 #
