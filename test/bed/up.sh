@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Brings up the whole system on this machine: installs and builds, creates
-# the hub account and users, starts three sshd hosts and the hub, and prints
+# the hub account and users, starts three sshd hosts, the hub and the
+# owners' Cylc workflows, and prints
 # where to log in. Safe to run again.
 source "$(dirname "$0")/lib.sh"
 need_root
 here=$(dirname "$0")
 "$here/install.sh"
 "$here/users.sh"
+"$here/cylc.sh" install
 "$here/site.sh"
 "$here/hosts.sh" start
 "$here/keys.sh"
 "$here/hub.sh" start
+"$here/cylc.sh" play
 cat <<MSG
 
 Isobar is up.
@@ -18,5 +21,6 @@ Isobar is up.
   Log in as: jacintar / $(bed_password jacintar)
   Then open: $PUBLIC_URL/user/atmosphere_stage/   (jacintar visiting atmosphere_stage's UI server)
   Other users: ${BED_USERS[*]} (password: isobar-demo-<user>)
+  Workflows: atmosphere_stage runs clouds and winds, oceans_stage waves and currents
   Stop it:   bash test/bed/down.sh
 MSG

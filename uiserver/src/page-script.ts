@@ -73,6 +73,7 @@ export const PAGE_SCRIPT = String.raw`
       if (msg.type === 'hello') {
         visitorEl.textContent = msg.visitor;
         ownerEl.textContent = msg.owner;
+        if (serverTimeEl) serverTimeEl.textContent = msg.serverTime;
       } else if (msg.type === 'alive') {
         lastAlive = Date.now();
         if (serverTimeEl) serverTimeEl.textContent = msg.serverTime;

@@ -137,7 +137,7 @@ export class PageSockets {
       this.deps.tracker.connectionClosed();
       this.deps.log.info('page closed', { visitor: state.visitor, code, openPages: this.pages.size });
     });
-    send(ws, { type: 'hello', visitor: session.visitor, owner: this.deps.config.owner });
+    send(ws, { type: 'hello', visitor: session.visitor, owner: this.deps.config.owner, serverTime: new Date().toISOString() });
   }
 
   private onMessage(ws: WebSocket, state: PageState, data: RawData, isBinary: boolean): void {

@@ -213,7 +213,9 @@ describe('uiserver against a fake hub', () => {
       await signIn(b);
       const socket = b.openSocket('/user/alice/api/ws');
       await socket.opened;
-      assert.deepEqual(await socket.next(), { type: 'hello', visitor: 'jacintar', owner: 'alice' });
+      const hello = await socket.next();
+      assert.match(String(hello.serverTime), /^\d{4}-\d\d-\d\dT/);
+      assert.deepEqual({ ...hello, serverTime: undefined }, { type: 'hello', visitor: 'jacintar', owner: 'alice', serverTime: undefined });
       socket.send({ type: 'keepalive' });
       const alive = await socket.next();
       assert.equal(alive.type, 'alive');
