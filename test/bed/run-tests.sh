@@ -6,12 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 need_root
 here=$(cd "$(dirname "$0")" && pwd)
-"$here/install.sh"
-"$here/users.sh"
-"$here/cylc.sh" install
-"$here/site.sh"
-"$here/hosts.sh" start
-"$here/keys.sh"
+"$here/setup.sh"
 trap '"$here/down.sh"' EXIT
 
 cd "$ISOBAR_SRC"

@@ -6,12 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 need_root
 here=$(dirname "$0")
-"$here/install.sh"
-"$here/users.sh"
-"$here/cylc.sh" install
-"$here/site.sh"
-"$here/hosts.sh" start
-"$here/keys.sh"
+"$here/setup.sh"
 "$here/hub.sh" start
 "$here/cylc.sh" play
 cat <<MSG

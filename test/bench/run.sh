@@ -4,11 +4,7 @@
 source "$(dirname "$0")/../bed/lib.sh"
 need_root
 bed=$(cd "$(dirname "$0")/../bed" && pwd)
-"$bed/install.sh"
-"$bed/users.sh"
-"$bed/site.sh"
-"$bed/hosts.sh" start
-"$bed/keys.sh"
+"$bed/setup.sh"
 if ! id isobar-peer >/dev/null 2>&1; then
   useradd --system --home-dir /var/lib/isobar-peer --create-home --shell /bin/bash isobar-peer
 fi
