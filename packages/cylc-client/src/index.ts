@@ -23,4 +23,33 @@ export {
   type RequestMeta,
 } from './message';
 export { CylcRequestClient, DEFAULT_REQUEST_TIMEOUT_MS, type RequestClientSettings } from './request';
-export { openWorkflowClient, type WorkflowClient, type WorkflowClientOptions } from './workflow-client';
+export { openWorkflowClient, openWorkflowSubscriber, type WorkflowClient, type WorkflowClientOptions } from './workflow-client';
+export {
+  ELEMENT_TYPES,
+  DELTA_MESSAGE_TYPES,
+  dataMessagesRoot,
+  decodeAllDeltas,
+  decodeElementDeltas,
+  decodeEntireWorkflow,
+  decodeWorkflowDeltas,
+  encodeDataMessage,
+  type AllDeltas,
+  type DataElement,
+  type ElementDeltas,
+  type ElementType,
+  type EntireWorkflow,
+  type JobElement,
+  type TaskProxyElement,
+  type WorkflowDeltas,
+  type WorkflowElement,
+} from './data-messages';
+export {
+  DEBIAN_PB2_FILE,
+  decodePythonBytesLiteral,
+  extractSerializedDescriptor,
+  loadPb2Schema,
+  rootFromSerializedDescriptor,
+} from './pb2-descriptor';
+export { binaryReply, fetchDataElements, fetchEntireWorkflow, fetchWorkflowElement } from './pb-requests';
+export { OVERWRITTEN_FIELDS, WorkflowStore } from './store';
+export { CylcSubscriber, TOPIC_ALL, TOPIC_SHUTDOWN, toEvent, type SubscriberEvent, type SubscriberSettings } from './subscriber';

@@ -8,6 +8,7 @@ import type { ContactInfo } from './contact';
 import { readCurveKeys } from './keys';
 import { CylcRequestClient } from './request';
 import type { RequestClientSettings } from './request';
+import { CylcSubscriber } from './subscriber';
 
 export interface WorkflowClient {
   readonly contact: ContactInfo;
@@ -20,4 +21,11 @@ export async function openWorkflowClient(runDir: string, options: WorkflowClient
   const contact = await readContact(runDir);
   const keys = await readCurveKeys(runDir);
   return { contact, client: new CylcRequestClient({ ...options, host: contact.host, port: contact.port, keys }) };
+}
+
+/** Opens a subscriber to a running workflow's published deltas (`all`, `shutdown`). */
+export async function openWorkflowSubscriber(runDir: string): Promise<{ contact: ContactInfo; subscriber: CylcSubscriber }> {
+  const contact = await readContact(runDir);
+  const keys = await readCurveKeys(runDir);
+  return { contact, subscriber: new CylcSubscriber({ host: contact.host, port: contact.publishPort, keys }) };
 }

@@ -6,7 +6,8 @@
 import { Router, curveKeyPair } from 'zeromq';
 import type { CurveKeys } from '../src';
 
-export type Responder = (request: Record<string, unknown>) => Promise<string | undefined> | string | undefined;
+// A Buffer reply stands for the raw protobuf bytes of the `pb_*` commands.
+export type Responder = (request: Record<string, unknown>) => Promise<string | Buffer | undefined> | string | Buffer | undefined;
 
 export interface FakeScheduler {
   readonly port: number;

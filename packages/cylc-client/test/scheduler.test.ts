@@ -10,7 +10,16 @@ import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { SchedulerError, openWorkflowClient, scanRuns, type WorkflowClient } from '../src';
+import {
+  SchedulerError,
+  fetchDataElements,
+  fetchEntireWorkflow,
+  openWorkflowClient,
+  openWorkflowSubscriber,
+  scanRuns,
+  type SubscriberEvent,
+  type WorkflowClient,
+} from '../src';
 
 const REPO = resolve(__dirname, '../../../..');
 const CYLC_SH = resolve(REPO, 'test/bed/cylc.sh');
@@ -105,5 +114,44 @@ describe('a real scheduler (atmosphere_stage/clouds)', function () {
       { w: workflows, t: tasks },
       'jacintar',
     );
+  });
+
+  it('sends its whole data store as protobuf (pb_entire_workflow)', async () => {
+    const { contact, client: c } = client();
+    const whole = await fetchEntireWorkflow(c, OWNER);
+    assert.equal(whole.workflow?.id, `~${OWNER}/${contact.workflowId}`);
+    assert.equal(whole.workflow?.name, contact.workflowId);
+    assert.equal(whole.workflow?.owner, OWNER);
+    const proxies = whole.task_proxies ?? [];
+    assert.ok(
+      proxies.some((t) => t.name === 'climb' && typeof t.state === 'string'),
+      JSON.stringify(proxies.map((t) => [t.id, t.state])),
+    );
+    assert.ok((whole.tasks ?? []).length > 0);
+    const elements = await fetchDataElements(c, 'task_proxies', OWNER);
+    assert.ok((elements.added ?? []).length > 0);
+  });
+
+  it('publishes deltas that decode (topic all)', async function () {
+    this.timeout(20_000);
+    const { subscriber } = await openWorkflowSubscriber(RUN_DIR);
+    const timer = setTimeout(() => subscriber.close(), 15_000);
+    let first: SubscriberEvent | undefined;
+    try {
+      for await (const event of subscriber) {
+        first = event;
+        break;
+      }
+    } finally {
+      clearTimeout(timer);
+      subscriber.close();
+    }
+    assert.ok(first, 'no message within 15 s');
+    assert.equal(first.kind, 'deltas', JSON.stringify(first));
+    if (first.kind !== 'deltas') return;
+    const types = Object.keys(first.deltas);
+    assert.ok(types.length > 0);
+    const anyTime = Object.values(first.deltas).some((d: { time?: number } | undefined) => typeof d?.time === 'number');
+    assert.ok(anyTime, JSON.stringify(first.deltas).slice(0, 500));
   });
 });
