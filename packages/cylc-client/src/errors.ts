@@ -9,7 +9,8 @@ export type CylcClientErrorCode =
   | 'SCHEDULER_UNREACHABLE'
   | 'SCHEDULER_ERROR'
   | 'INVALID_REPLY'
-  | 'CLIENT_CLOSED';
+  | 'CLIENT_CLOSED'
+  | 'RUN_DB_INVALID';
 
 export abstract class CylcClientError extends Error {
   abstract readonly code: CylcClientErrorCode;
@@ -74,4 +75,16 @@ export class InvalidReplyError extends CylcClientError {
 export class ClientClosedError extends CylcClientError {
   readonly code = 'CLIENT_CLOSED';
   override readonly name = 'ClientClosedError';
+}
+
+/** A run database is missing, unreadable, or has rows of an unexpected shape. */
+export class RunDbError extends CylcClientError {
+  readonly code = 'RUN_DB_INVALID';
+  override readonly name = 'RunDbError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
 }

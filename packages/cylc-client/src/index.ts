@@ -7,6 +7,7 @@ export {
   SchedulerError,
   InvalidReplyError,
   ClientClosedError,
+  RunDbError,
   type CylcClientErrorCode,
 } from './errors';
 export { CONTACT_FILE, parseContact, readContact, type ContactInfo } from './contact';
@@ -51,5 +52,8 @@ export {
   rootFromSerializedDescriptor,
 } from './pb2-descriptor';
 export { binaryReply, fetchDataElements, fetchEntireWorkflow, fetchWorkflowElement } from './pb-requests';
-export { OVERWRITTEN_FIELDS, WorkflowStore } from './store';
+export { OVERWRITTEN_FIELDS, WorkflowStore, type ApplyResult } from './store';
 export { CylcSubscriber, TOPIC_ALL, TOPIC_SHUTDOWN, toEvent, type SubscriberEvent, type SubscriberSettings } from './subscriber';
+export { adler32, elementsChecksum, generateChecksum } from './checksum';
+export { RUN_DB_FILE, RunDb, withRunDb, type RunDbQuery } from './run-db';
+export { TASK_JOB_COLUMNS, TASK_STATE_COLUMNS, type TaskJobRow, type TaskStateRow } from './run-db-rows';

@@ -5,9 +5,17 @@
  * protobuf MergeFrom (scalars overwrite, sub-messages merge, repeated fields
  * append, map entries replace by key) except for fields Cylc marks to be
  * overwritten (CLEAR_FIELD_MAP), `pruned` deletes, `reloaded` starts the
- * type afresh. An update for an element not held is ignored, as Cylc does;
- * the checksum check (a later step) catches the divergence.
+ * type afresh. An update for an element not held is ignored, as Cylc does.
+ *
+ * Like Cylc's own UI server (cylc-uiserver's `_apply_all_delta` and
+ * `_reconcile_update`), a per-type delta older than the last one applied to
+ * that type is skipped, and after applying one its `checksum` is compared
+ * with the checksum of what is now held: a mismatch means this copy has
+ * diverged (a lost message, a delta published before the snapshot), and
+ * the caller should fetch the type with `pb_data_elements` and
+ * `replaceType()` it.
  */
+import { elementsChecksum } from './checksum';
 import { ELEMENT_TYPES } from './data-messages';
 import type { AllDeltas, DataElement, ElementDeltas, ElementType, EntireWorkflow, WorkflowDeltas, WorkflowElement } from './data-messages';
 
@@ -45,6 +53,14 @@ function merge(target: Fields, update: Fields, overwrite: readonly string[]): Fi
   return out;
 }
 
+/** What `apply()` found. */
+export interface ApplyResult {
+  /** Types whose held elements no longer match the scheduler's checksum: resync them. */
+  readonly mismatched: readonly ElementType[];
+  /** Types whose delta was older than one already applied, so left out. */
+  readonly stale: readonly ElementType[];
+}
+
 export class WorkflowStore {
   workflow: WorkflowElement | undefined;
   /** Whether the scheduler said the workflow was pruned (it has stopped). */
@@ -57,6 +73,15 @@ export class WorkflowStore {
     task_proxies: new Map(),
     edges: new Map(),
   };
+  /** Per type, the `time` of the last delta applied (0: none since the snapshot). */
+  private readonly deltaTimes: Record<ElementType, number> = {
+    families: 0,
+    family_proxies: 0,
+    jobs: 0,
+    tasks: 0,
+    task_proxies: 0,
+    edges: 0,
+  };
 
   /** Replaces everything with a `pb_entire_workflow` reply. */
   loadEntire(whole: EntireWorkflow): void {
@@ -66,16 +91,50 @@ export class WorkflowStore {
       const map = this.elements[type];
       map.clear();
       for (const element of whole[type] ?? []) if (element.id !== undefined) map.set(element.id, element);
+      // The snapshot carries no times; as in Cylc's UI server, any delta after it applies.
+      this.deltaTimes[type] = 0;
     }
   }
 
-  /** Applies one published `all` message. */
-  apply(deltas: AllDeltas): void {
+  /**
+   * Replaces all elements of one type, as fetched with `pb_data_elements`
+   * after a mismatch; `time` is that reply's `time`, so deltas older than
+   * the fetched state are then skipped.
+   */
+  replaceType(type: ElementType, elements: readonly DataElement[], time = 0): void {
+    const map = this.elements[type];
+    map.clear();
+    for (const element of elements) if (element.id !== undefined) map.set(element.id, element);
+    this.deltaTimes[type] = time;
+  }
+
+  /** The checksum of the elements held of one type, as the scheduler computes it. */
+  checksum(type: ElementType): number {
+    return elementsChecksum(type, this.elements[type].values());
+  }
+
+  /** Applies one published `all` message and reports the types to resync. */
+  apply(deltas: AllDeltas): ApplyResult {
+    const mismatched: ElementType[] = [];
+    const stale: ElementType[] = [];
     if (deltas.workflow !== undefined) this.applyWorkflow(deltas.workflow);
     for (const type of ELEMENT_TYPES) {
       const delta = deltas[type];
-      if (delta !== undefined) this.applyElements(type, delta);
+      if (delta === undefined) continue;
+      // A reload starts the type afresh, so any time is newer than what was held.
+      if (delta.reloaded === true) this.deltaTimes[type] = 0;
+      const time = delta.time ?? 0;
+      if (time < this.deltaTimes[type]) {
+        stale.push(type);
+        continue;
+      }
+      this.applyElements(type, delta);
+      this.deltaTimes[type] = time;
+      // Cylc's UI server does not verify reloaded deltas; a delta without a
+      // checksum (not from a scheduler) has nothing to verify against.
+      if (delta.reloaded !== true && delta.checksum !== undefined && this.checksum(type) !== delta.checksum) mismatched.push(type);
     }
+    return { mismatched, stale };
   }
 
   private applyWorkflow(delta: WorkflowDeltas): void {

@@ -11,7 +11,12 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import {
+  ELEMENT_TYPES,
+  RunDb,
   SchedulerError,
+  WorkflowStore,
+  type AllDeltas,
+  type ElementType,
   fetchDataElements,
   fetchEntireWorkflow,
   openWorkflowClient,
@@ -153,5 +158,66 @@ describe('a real scheduler (atmosphere_stage/clouds)', function () {
     assert.ok(types.length > 0);
     const anyTime = Object.values(first.deltas).some((d: { time?: number } | undefined) => typeof d?.time === 'number');
     assert.ok(anyTime, JSON.stringify(first.deltas).slice(0, 500));
+  });
+
+  it('keeps a store whose checksums match the scheduler for 10 s of real deltas, and detects a corrupted one', async function () {
+    this.timeout(40_000);
+    const { client: c } = client();
+    // Subscribed before the snapshot, as real use must be.
+    const { subscriber } = await openWorkflowSubscriber(RUN_DIR);
+    const store = new WorkflowStore();
+    const mismatches: ElementType[] = [];
+    let checked = 0;
+    let last: AllDeltas | undefined;
+    const timer = setTimeout(() => subscriber.close(), 10_000);
+    try {
+      store.loadEntire(await fetchEntireWorkflow(c, OWNER));
+      for await (const event of subscriber) {
+        if (event.kind !== 'deltas') continue;
+        const result = store.apply(event.deltas);
+        mismatches.push(...result.mismatched);
+        const types = ELEMENT_TYPES.filter((t) => event.deltas[t]?.checksum !== undefined && event.deltas[t]?.reloaded !== true);
+        checked += types.length;
+        if (types.length > 0) last = event.deltas;
+      }
+    } finally {
+      clearTimeout(timer);
+      subscriber.close();
+    }
+    assert.ok(checked > 0 && last !== undefined, 'no checksummed delta within 10 s');
+    assert.deepEqual(mismatches, []);
+
+    // The last real delta again, with its checksums off by one: every type in it must be reported.
+    const corrupted: Record<string, unknown> = { ...last };
+    const expected = ELEMENT_TYPES.filter((t) => last?.[t]?.checksum !== undefined && last[t]?.reloaded !== true);
+    for (const t of expected) corrupted[t] = { ...last[t], checksum: ((last[t]?.checksum ?? 0) + 1) % 2 ** 32 };
+    assert.deepEqual(store.apply(corrupted as AllDeltas).mismatched, expected);
+
+    // And the resync the caller then does.
+    for (const t of expected) {
+      const fetched = await fetchDataElements(c, t, OWNER);
+      store.replaceType(t, fetched.added ?? [], fetched.time);
+      assert.equal(store.elements[t].size, (fetched.added ?? []).length);
+    }
+  });
+
+  it('has 1/climb jobs in the run database (log/db)', async function () {
+    this.timeout(30_000);
+    let jobs: ReturnType<RunDb['taskJobs']> = [];
+    // The first run of clouds may not have submitted 1/climb yet.
+    for (let i = 0; i < 50 && jobs.length === 0; i++) {
+      const db = new RunDb(RUN_DIR);
+      try {
+        jobs = db.taskJobs({ cycle: '1', name: 'climb' });
+        assert.ok(db.workflowParams()['uuid_str'], 'no uuid_str in workflow_params');
+      } finally {
+        db.close();
+      }
+      if (jobs.length === 0) await sleep(500);
+    }
+    assert.ok(jobs.length > 0, 'no 1/climb job');
+    assert.equal(jobs[0]?.cycle, '1');
+    assert.equal(jobs[0]?.name, 'climb');
+    assert.ok((jobs[0]?.submit_num ?? 0) >= 1);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { WorkflowStore, decodeAllDeltas, encodeDataMessage } from '../src';
+import { WorkflowStore, decodeAllDeltas, encodeDataMessage, generateChecksum } from '../src';
 
 const W = '~u/w/run1';
 const A1 = `${W}//1/a`;
@@ -85,5 +85,53 @@ describe('WorkflowStore (added / updated / pruned)', () => {
     assert.equal(store.workflowPruned, true);
     store.apply({ workflow: { added: { id: W, status: 'paused' } } });
     assert.deepEqual(store.workflow, { id: W, status: 'paused' });
+  });
+});
+
+describe('WorkflowStore (checksums)', () => {
+  const B1 = `${W}//1/b`;
+
+  it('reports no mismatch when the checksum is of the stamps held after the delta', () => {
+    const store = loaded();
+    const result = store.apply(
+      decodeAllDeltas(
+        encodeDataMessage('AllDeltas', {
+          task_proxies: {
+            time: 10,
+            added: [{ id: B1, stamp: `${B1}@10` }],
+            updated: [{ id: A1, stamp: `${A1}@10`, state: 'running' }],
+            pruned: [`${W}//0/a`],
+            checksum: generateChecksum([`${A1}@10`, `${B1}@10`]),
+          },
+          edges: { time: 10, added: [{ id: 'e1' }], checksum: generateChecksum(['e1']) },
+        }),
+      ),
+    );
+    assert.deepEqual(result, { mismatched: [], stale: [] });
+  });
+
+  it('reports a type whose checksum does not match, and replaceType resyncs it', () => {
+    const store = loaded();
+    const good = generateChecksum(['', `${B1}@10`]); // A1 has no stamp: ''
+    const result = store.apply({
+      task_proxies: { time: 10, added: [{ id: B1, stamp: `${B1}@10` }], pruned: [`${W}//0/a`], checksum: good + 1 },
+      jobs: { time: 10, added: [{ id: 'j1', stamp: 'j1@10' }], checksum: generateChecksum(['j1@10']) },
+    });
+    assert.deepEqual(result, { mismatched: ['task_proxies'], stale: [] });
+    store.replaceType('task_proxies', [{ id: B1, stamp: `${B1}@11` }], 11);
+    assert.deepEqual([...store.elements.task_proxies.keys()], [B1]);
+    assert.equal(store.checksum('task_proxies'), generateChecksum([`${B1}@11`]));
+  });
+
+  it('skips deltas older than the last applied or fetched, but not after a reload', () => {
+    const store = loaded();
+    store.replaceType('jobs', [{ id: 'j1', stamp: 'j1@11' }], 11);
+    const stale = store.apply({ jobs: { time: 10, pruned: ['j1'], checksum: generateChecksum([]) } });
+    assert.deepEqual(stale, { mismatched: [], stale: ['jobs'] });
+    assert.equal(store.elements.jobs.size, 1);
+    // Reloaded deltas start afresh and, as in Cylc's UI server, are not verified.
+    const reloaded = store.apply({ jobs: { time: 5, reloaded: true, added: [{ id: 'j2' }], checksum: 0 } });
+    assert.deepEqual(reloaded, { mismatched: [], stale: [] });
+    assert.deepEqual([...store.elements.jobs.keys()], ['j2']);
   });
 });

@@ -1,0 +1,117 @@
+/**
+ * Read-only access to a workflow run's SQLite database (`<run>/log/db`), for
+ * what the scheduler no longer holds: stopped workflows and job history.
+ * Opened `readonly` and `fileMustExist`, so a reader can never create or
+ * change the database of a run, nor hold a write lock the scheduler waits on.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { RunDbError } from './errors';
+import { TASK_JOB_COLUMNS, TASK_STATE_COLUMNS, validateRow, type TaskJobRow, type TaskStateRow } from './run-db-rows';
+
+export const RUN_DB_FILE = join('log', 'db');
+
+/** Filters for history queries; results are newest first. */
+export interface RunDbQuery {
+  readonly cycle?: string;
+  readonly name?: string;
+  /** At most this many rows (a positive integer). */
+  readonly limit?: number;
+}
+
+function where(query: RunDbQuery): { sql: string; params: Record<string, string> } {
+  const clauses: string[] = [];
+  const params: Record<string, string> = {};
+  if (query.cycle !== undefined) {
+    clauses.push('cycle = @cycle');
+    params['cycle'] = query.cycle;
+  }
+  if (query.name !== undefined) {
+    clauses.push('name = @name');
+    params['name'] = query.name;
+  }
+  return { sql: clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function limitClause(limit: number | undefined): string {
+  if (limit === undefined) return '';
+  // Put into the SQL text, so it must be checked to be a plain integer.
+  if (!(Number.isSafeInteger(limit) && limit > 0)) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  return ` LIMIT ${limit}`;
+}
+
+export class RunDb {
+  private readonly db: Database.Database;
+
+  /** Opens `<runDir>/log/db`; throws RunDbError if it is missing or not a database. */
+  constructor(readonly runDir: string) {
+    this.file = join(runDir, RUN_DB_FILE);
+    try {
+      this.db = new Database(this.file, { readonly: true, fileMustExist: true });
+    } catch (err) {
+      throw new RunDbError(this.file, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  readonly file: string;
+
+  /** Job submissions, newest submission first. */
+  taskJobs(query: RunDbQuery = {}): TaskJobRow[] {
+    const columns = Object.keys(TASK_JOB_COLUMNS).join(', ');
+    // time_submit is ISO 8601 text, so text order is time order; rowid breaks ties (rows are written in submission order).
+    return this.select('task_jobs', columns, query, 'time_submit DESC, rowid DESC').map((row) =>
+      validateRow<TaskJobRow>(this.file, 'task_jobs', TASK_JOB_COLUMNS, row),
+    );
+  }
+
+  /** Latest task states (one row per task and flow), most recently updated first. */
+  taskStates(query: RunDbQuery = {}): TaskStateRow[] {
+    const columns = Object.keys(TASK_STATE_COLUMNS).join(', ');
+    return this.select('task_states', columns, query, 'time_updated DESC, rowid DESC').map((row) =>
+      validateRow<TaskStateRow>(this.file, 'task_states', TASK_STATE_COLUMNS, row),
+    );
+  }
+
+  /** `workflow_params` as key → value (e.g. `uuid_str`, `cycle_point_format`, `is_paused`). */
+  workflowParams(): Record<string, string | null> {
+    const params: Record<string, string | null> = {};
+    for (const row of this.all('SELECT key, value FROM workflow_params', {})) {
+      const { key, value } = validateRow<{ key: string; value: string | null }>(
+        this.file,
+        'workflow_params',
+        { key: 'text', value: 'text?' },
+        row,
+      );
+      params[key] = value;
+    }
+    return params;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private select(table: string, columns: string, query: RunDbQuery, order: string): unknown[] {
+    const filter = where(query);
+    return this.all(`SELECT ${columns} FROM ${table}${filter.sql} ORDER BY ${order}${limitClause(query.limit)}`, filter.params);
+  }
+
+  private all(sql: string, params: Record<string, string>): unknown[] {
+    try {
+      return this.db.prepare(sql).all(params);
+    } catch (err) {
+      // A table or column missing: not a Cylc 8 run database (or a future schema).
+      throw new RunDbError(this.file, err instanceof Error ? err.message : String(err));
+    }
+  }
+}
+
+/** Opens a run's database, runs `read` and closes it again. */
+export function withRunDb<T>(runDir: string, read: (db: RunDb) => T): T {
+  const db = new RunDb(runDir);
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
