@@ -9,9 +9,6 @@
 
 import type { HostMetrics } from '@isobar/core';
 
-export const LAUNCHER_VERBS = ['launch', 'status', 'stop', 'metrics'] as const;
-export type LauncherVerb = (typeof LAUNCHER_VERBS)[number];
-
 /** The stdin document of `launch`, read by the UI server itself. */
 export interface LaunchRequest {
   /** The single-user environment the hub computed (get_env), secrets included. */

@@ -9,3 +9,4 @@ export type { LoadSelectorOptions } from './selector-loader';
 export { hostSelectorProblems, isHostSelector } from './selector-check';
 export { readSelectorOptions, selectorOptionsError, describeValue } from './selector-options';
 export type { OptionProblem } from './selector-options';
+export { GIB, sampleCandidate, sampleMetrics } from './selector-testing';

@@ -1,28 +1,13 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '@isobar/core';
-import type { HostCandidate, HostMetrics, SelectorContext } from '@isobar/core';
+import { ConfigError, GIB, sampleCandidate, sampleMetrics } from '@isobar/core';
+import type { HostCandidate, SelectorContext } from '@isobar/core';
 import createSelectorDefault, { createSelector } from '../src/index';
 
 const CONTEXT: SelectorContext = { configFile: '/etc/isobar/site.yaml', optionsKey: 'selector.options' };
 const REQUEST = { user: 'alice', serverName: '' };
-const GB = 1024 ** 3;
-
-function metrics(overrides: Partial<HostMetrics> = {}): HostMetrics {
-  return {
-    load1: 1,
-    load5: 1,
-    load15: 1,
-    cpus: 4,
-    memAvailableBytes: 8 * GB,
-    memTotalBytes: 16 * GB,
-    uiservers: 0,
-    ...overrides,
-  };
-}
-
-function host(name: string, m: HostMetrics | undefined, pending = 0): HostCandidate {
-  return { name, address: `${name}.example`, metrics: m, pending };
-}
+const GB = GIB;
+const metrics = sampleMetrics;
+const host = sampleCandidate;
 
 async function order(candidates: readonly HostCandidate[], options: unknown): Promise<string[]> {
   return (await createSelector(options, CONTEXT).order(candidates, REQUEST)).map((h) => h.name);

@@ -5,6 +5,7 @@
  * the UI server directly. It runs as the key's user, answers status, stop and
  * metrics with one JSON line, and refuses and logs anything else.
  */
+import type { StatusReply } from '../protocol';
 import { CommandRefused, parseCommand } from './command';
 import type { LauncherCommand } from './command';
 import { launcherLog } from './activity-log';
@@ -29,7 +30,8 @@ async function run(command: LauncherCommand): Promise<number> {
       return 0;
     case 'status': {
       const running = findOwnUiServer(command.pid, command.startTime, uid) !== undefined;
-      reply({ ok: true, running });
+      const status: StatusReply = { ok: true, running };
+      reply(status);
       return 0;
     }
     case 'stop': {
