@@ -15,6 +15,8 @@ export interface LaunchRequest {
   env: Record<string, string>;
   idleTimeoutSeconds: number;
   keepaliveSeconds: number;
+  /** The `cylc` command for `cylc play`. */
+  cylcCommand: string;
   hubVersion?: string;
 }
 

@@ -88,6 +88,7 @@ export function makeSpawner(behaviour: Record<string, HostBehaviour>, now: () =>
       stopTimeoutSeconds: 5,
       idleTimeoutSeconds: 600,
       keepaliveSeconds: 30,
+      cylcCommand: 'cylc',
     },
     exec,
     health,

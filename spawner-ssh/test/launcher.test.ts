@@ -38,6 +38,7 @@ describe('launcher (as a process)', function () {
     },
     idleTimeoutSeconds: 600,
     keepaliveSeconds: 30,
+    cylcCommand: 'cylc',
     hubVersion: '3.0.0',
   };
 

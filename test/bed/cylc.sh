@@ -23,6 +23,8 @@
 #                                   those IDs, e.g. `play clouds`) AS ITS OWNER;
 #                                   one already running is left alone
 #   test/bed/cylc.sh stop [ID...]   stop them (cylc stop --now --now), as owner
+#   test/bed/cylc.sh fresh [ID...]  stop, remove the run directory, install and
+#                                   play again: back to the first cycle, as run1
 #   test/bed/cylc.sh status    `cylc scan` for each owner
 #   test/bed/cylc.sh as USER CMD...   run a command as USER with the Cylc environment
 #                                     (e.g. `cylc.sh as alice cylc scan`)
@@ -226,6 +228,23 @@ cmd_stop() {
   for_each_fixture stop_one
 }
 
+# Stops, removes and reinstalls: the workflow starts again at its first cycle, as run1.
+fresh_one() {
+  local owner=$1 id=$3
+  local home
+  home=$(getent passwd "$owner" | cut -d: -f6)
+  stop_one "$@"
+  log "$owner: removing ~/cylc-run/$id"
+  as_user "$owner" rm -rf "$home/cylc-run/$id"
+  play_one "$@"
+}
+
+cmd_fresh() {
+  need_root
+  [ -x "$CYLC_BIN/cylc" ] && [ -f "$SITE_CONF" ] || cmd_install
+  for_each_fixture fresh_one
+}
+
 cmd_status() {
   local owner
   for owner in $(printf '%s\n' "${FIXTURES[@]}" | cut -d: -f1 | sort -u); do
@@ -246,6 +265,11 @@ case "${1:-}" in
     ONLY="$*"
     cmd_stop
     ;;
+  fresh)
+    shift
+    ONLY="$*"
+    cmd_fresh
+    ;;
   status) cmd_status ;;
   as)
     need_root
@@ -253,7 +277,7 @@ case "${1:-}" in
     as_user "$@"
     ;;
   *)
-    echo "usage: $0 install | play [ID...] | stop [ID...] | status | as USER CMD..." >&2
+    echo "usage: $0 install | play [ID...] | stop [ID...] | fresh [ID...] | status | as USER CMD..." >&2
     exit 2
     ;;
 esac

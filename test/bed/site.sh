@@ -37,6 +37,7 @@ selector:
 uiserver:
   idleTimeout: ${BED_IDLE_TIMEOUT:-600}
   keepaliveInterval: ${BED_KEEPALIVE:-30}
+  cylcCommand: ${BED_CYLC_COMMAND:-/opt/isobar-cylc/bin/cylc}
 hosts:
 YAML
   for entry in "${BED_HOSTS[@]}"; do

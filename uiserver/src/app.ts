@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { accessLog } from './access-log';
 import { authenticate } from './authenticate';
 import { bodyLimit } from './body-limit';
@@ -18,6 +18,10 @@ export interface AppDeps extends LoginDeps {
   readonly onActivity: () => void;
   readonly hubVersion: () => string | undefined;
   readonly status: () => StatusModel;
+  readonly hasApp: boolean;
+  readonly mayActAtAll: (visitor: string) => boolean;
+  /** Signed-in handlers tried in order after the built-in routes (static files, GraphQL, logs). */
+  readonly handlers: readonly RequestHandler[];
 }
 
 /** The HTTP side of the server, in the order a request meets it. */
@@ -46,6 +50,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(authenticate(deps));
   app.use(routes(deps));
+  for (const handler of deps.handlers) app.use(handler);
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;

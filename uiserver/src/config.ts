@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { ConfigError } from './startup-errors';
 
 /**
@@ -36,13 +38,25 @@ export interface UiServerConfig {
   readonly activityIntervalSeconds: number;
   /** Known up front (saves a request at start); otherwise asked from the hub. */
   readonly hubVersion: string | undefined;
+  /** The `cylc` command run for `cylc play` (default `cylc`, found in PATH). */
+  readonly cylcCommand: string;
+  /** Where the owner's workflows are installed (default `~/cylc-run`). */
+  readonly cylcRun: string;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
 export const DEFAULT_KEEPALIVE_SECONDS = 30;
 export const DEFAULT_ACTIVITY_INTERVAL_SECONDS = 60;
 
-const TOP_LEVEL_KEYS = new Set(['env', 'idleTimeoutSeconds', 'keepaliveSeconds', 'hubVersion', 'activityIntervalSeconds']);
+const TOP_LEVEL_KEYS = new Set([
+  'env',
+  'idleTimeoutSeconds',
+  'keepaliveSeconds',
+  'hubVersion',
+  'activityIntervalSeconds',
+  'cylcCommand',
+  'cylcRun',
+]);
 
 type Json = Record<string, unknown>;
 
@@ -97,7 +111,26 @@ export function parseLaunchDocument(text: string): UiServerConfig {
     keepaliveSeconds: seconds(doc, 'keepaliveSeconds', DEFAULT_KEEPALIVE_SECONDS, 1),
     activityIntervalSeconds: seconds(doc, 'activityIntervalSeconds', DEFAULT_ACTIVITY_INTERVAL_SECONDS, 1),
     hubVersion,
+    cylcCommand: command(doc, 'cylcCommand', 'cylc'),
+    cylcRun: cylcRun(doc),
   };
+}
+
+function command(doc: Json, key: string, fallback: string): string {
+  const value = doc[key];
+  if (value === undefined) return fallback;
+  // Run with execFile, never a shell: one word, no arguments.
+  if (typeof value !== 'string' || !/^[^\s\0]{1,4096}$/.test(value)) {
+    throw new ConfigError(key, 'must be a command name or absolute path, without spaces');
+  }
+  return value;
+}
+
+function cylcRun(doc: Json): string {
+  const value = doc['cylcRun'];
+  if (value === undefined) return join(homedir(), 'cylc-run');
+  if (typeof value !== 'string' || !isAbsolute(value) || value.includes('\0')) throw new ConfigError('cylcRun', 'must be an absolute path');
+  return value;
 }
 
 function required(vars: Record<string, string>, key: string): string {

@@ -37,6 +37,8 @@ export const PAGE_SCRIPT = String.raw`
   function setState(state) {
     connectionEl.textContent = state;
     connectionEl.setAttribute('data-state', state.replace(/ /g, '-'));
+    // The web UI keeps its own data connection, but shows this one's verdict too.
+    try { window.dispatchEvent(new CustomEvent('isobar:connection', { detail: { state: state } })); } catch (e) {}
   }
 
   function wsUrl() {

@@ -7,6 +7,12 @@ export interface PageModel {
   readonly prefix: string;
   readonly keepaliveSeconds: number;
   readonly nonce: string;
+  /** Whether the visitor may act on workflows at all (the server checks each action again). */
+  readonly canAct?: boolean;
+  /** Big-screen mode: read-only, large type, dark; set by `?kiosk=1`. */
+  readonly kiosk?: boolean;
+  /** Whether the web UI's bundle is there to load (dist/public/app.js). */
+  readonly app?: boolean;
 }
 
 const STYLE = `
@@ -21,6 +27,7 @@ const STYLE = `
   #connection[data-state="reconnecting"], #connection[data-state="connecting"] { background: #bf8700; color: #fff; }
   #connection[data-state="server-restarting"] { background: #cf222e; color: #fff; }
   main { margin-top: 1rem; }
+  html.kiosk { color-scheme: dark; font-size: 150%; background: #0d1117; color: #e6edf3; }
   .muted { color: #888; font-size: .85rem; }
 `;
 
@@ -30,28 +37,35 @@ export function renderPage(model: PageModel): string {
   const config = JSON.stringify({
     prefix: model.prefix,
     wsPath: `${model.prefix}api/ws`,
+    graphqlPath: `${model.prefix}graphql`,
     keepaliveSeconds: model.keepaliveSeconds,
+    visitor: model.visitor,
+    owner: model.owner,
+    canAct: model.canAct === true && model.kiosk !== true,
+    kiosk: model.kiosk === true,
   }).replace(/</g, '\\u003c');
+  const prefix = escapeHtml(model.prefix);
+  const appCss = model.app ? `<link rel="stylesheet" href="${prefix}static/app.css" nonce="${model.nonce}">\n` : '';
+  const appScript = model.app ? `<script type="module" src="${prefix}static/app.js" nonce="${model.nonce}"></script>\n` : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="en"${model.kiosk ? ' class="kiosk"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(model.owner)} · Isobar</title>
 <style nonce="${model.nonce}">${STYLE}</style>
-</head>
+${appCss}</head>
 <body>
 <header>
   <h1>Cylc workflows of <span id="owner">${escapeHtml(model.owner)}</span></h1>
   <span class="who">signed in as <strong id="visitor">${escapeHtml(model.visitor)}</strong></span>
   <span id="connection" data-state="connecting" role="status" aria-live="polite">connecting</span>
 </header>
-<main>
-  <p class="muted">Server time: <span id="server-time">–</span></p>
-</main>
+<main id="app"></main>
+<footer><p class="muted">Server time: <span id="server-time">–</span></p></footer>
 <script type="application/json" id="isobar-config">${config}</script>
 <script nonce="${model.nonce}">${PAGE_SCRIPT}</script>
-</body>
+${appScript}</body>
 </html>
 `;
 }

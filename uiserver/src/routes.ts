@@ -17,6 +17,17 @@ export interface StatusModel {
 export interface RouteDeps {
   readonly config: UiServerConfig;
   readonly status: () => StatusModel;
+  /** Whether the web UI bundle can be loaded by the page. */
+  readonly hasApp: boolean;
+  /** Whether a visitor may act at all: the page shows controls only then (each action is checked again). */
+  readonly mayActAtAll: (visitor: string) => boolean;
+}
+
+/** `?kiosk=1` (or `true`, or a bare `?kiosk`) asks for the big-screen page. */
+function wantsKiosk(query: unknown): boolean {
+  if (typeof query !== 'object' || query === null) return false;
+  const value = (query as Record<string, unknown>)['kiosk'];
+  return value === '' || value === '1' || value === 'true';
 }
 
 /** A Host header is echoed into the page's CSP only if it looks like one. */
@@ -39,6 +50,9 @@ export function routes(deps: RouteDeps): RequestHandler {
           prefix: config.prefix,
           keepaliveSeconds: config.keepaliveSeconds,
           nonce,
+          canAct: deps.mayActAtAll(session.visitor),
+          kiosk: wantsKiosk(req.query),
+          app: deps.hasApp,
         });
         sendHtml(res, 200, html, nonce, host && HOST_PATTERN.test(host) ? host : undefined);
       },

@@ -20,6 +20,7 @@ import { PageSockets } from './page-sockets';
 import type { StatusModel } from './routes';
 import { SessionStore } from './sessions';
 import { SessionVerifier } from './verifier';
+import { StaticAssets, findPublicDir } from './static-assets';
 
 export interface UiServerOptions {
   /** How to reach the hub (tests inject their own); nodeHttpFetch by default. */
@@ -99,9 +100,14 @@ export class UiServer {
       idleTimeoutSeconds: config.idleTimeoutSeconds,
       lastActivity: new Date(tracker.lastActivity).toISOString(),
     });
+    const assets = new StaticAssets(findPublicDir());
+    if (!assets.hasApp) log.warn('web UI not built (no dist/public/app.js): the page shows the connection only');
     const app = createApp({
       config,
       log,
+      hasApp: assets.hasApp,
+      mayActAtAll: (visitor) => visitor === config.owner,
+      handlers: [assets.handler()],
       sessions,
       verifier,
       identify,

@@ -15,6 +15,23 @@ describe('page', () => {
     assert.match(html, /"wsPath":"\/user\/atmosphere_stage\/api\/ws"/);
   });
 
+  it('loads the web UI when it is built, and tells it who may act', () => {
+    const html = renderPage({ ...model, app: true, canAct: true });
+    assert.match(html, /<script type="module" src="\/user\/atmosphere_stage\/static\/app\.js" nonce="n0nce">/);
+    assert.match(html, /<link rel="stylesheet" href="\/user\/atmosphere_stage\/static\/app\.css" nonce="n0nce">/);
+    assert.match(html, /<main id="app">/);
+    assert.match(html, /"canAct":true/);
+    assert.match(html, /"graphqlPath":"\/user\/atmosphere_stage\/graphql"/);
+    assert.doesNotMatch(renderPage(model), /app\.js/, 'no bundle, no script tag');
+  });
+
+  it('kiosk mode: dark, large, and never offers actions', () => {
+    const html = renderPage({ ...model, app: true, canAct: true, kiosk: true });
+    assert.match(html, /<html lang="en" class="kiosk">/);
+    assert.match(html, /"kiosk":true/);
+    assert.match(html, /"canAct":false/);
+  });
+
   it('escapes names and cannot be broken out of by the config', () => {
     const html = renderPage({ ...model, visitor: '<img src=x onerror=alert(1)>', prefix: '/user/a</script><script>alert(1)//' });
     assert.doesNotMatch(html, /<img src=x/);

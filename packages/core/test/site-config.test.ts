@@ -60,7 +60,7 @@ describe('site config', () => {
       },
       hosts: [{ name: 'host-a', address: '127.0.0.2', port: 22 }],
       selector: { plugin: 'least-loaded', options: {} },
-      uiserver: { idleTimeout: 600, keepaliveInterval: 30 },
+      uiserver: { idleTimeout: 600, keepaliveInterval: 30, cylcCommand: 'cylc' },
     };
     assert.deepEqual(parseSiteConfig(MINIMAL, FILE), expected);
   });
@@ -92,6 +92,7 @@ selector:
 uiserver:
   idleTimeout: 5
   keepaliveInterval: 1
+  cylcCommand: /opt/isobar-cylc/bin/cylc
 ${MINIMAL}`,
       FILE,
     );
@@ -102,7 +103,14 @@ ${MINIMAL}`,
       plugin: 'ranking',
       options: { filters: ['loadPerCpu < 1'], anything: { nested: true } },
     });
-    assert.deepEqual(config.uiserver, { idleTimeout: 5, keepaliveInterval: 1 });
+    assert.deepEqual(config.uiserver, { idleTimeout: 5, keepaliveInterval: 1, cylcCommand: '/opt/isobar-cylc/bin/cylc' });
+  });
+
+  it('refuses a cylc command with arguments', () => {
+    assert.throws(
+      () => parseSiteConfig(`uiserver:\n  cylcCommand: cylc play\n${MINIMAL}`, FILE),
+      /site\.yaml:2:3: uiserver\.cylcCommand: expected a command without spaces or arguments/,
+    );
   });
 
   it('names file, line, column and key of a bad value, with what was found', () => {

@@ -70,6 +70,7 @@ function serve(config: SiteConfig, configFile: string): void {
       stopTimeoutSeconds: s.stopTimeout,
       idleTimeoutSeconds: config.uiserver.idleTimeout,
       keepaliveSeconds: config.uiserver.keepaliveInterval,
+      cylcCommand: config.uiserver.cylcCommand,
     },
     pool,
     health,

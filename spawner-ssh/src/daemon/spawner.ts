@@ -21,6 +21,7 @@ export interface SpawnerSettings {
   statusTimeoutMs: number;
   stopTimeoutSeconds: number;
   idleTimeoutSeconds: number;
+  cylcCommand: string;
   keepaliveSeconds: number;
 }
 
@@ -160,6 +161,7 @@ export class Spawner {
       env: request.env,
       idleTimeoutSeconds: this.settings.idleTimeoutSeconds,
       keepaliveSeconds: this.settings.keepaliveSeconds,
+      cylcCommand: this.settings.cylcCommand,
       ...(request.hubVersion ? { hubVersion: request.hubVersion } : {}),
     };
     this.progress.report(key, 50, `starting UI server on ${host.name}`);

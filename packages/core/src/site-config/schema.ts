@@ -126,6 +126,10 @@ const uiserver = z
     {
       idleTimeout: secondsAtLeast(5).default(600),
       keepaliveInterval: secondsAtLeast(1).default(30),
+      // Run as the owner on the UI server's host; a bare name is looked up in the launcher's PATH.
+      cylcCommand: nonEmptyString('a command: an absolute path or a name found in PATH')
+        .regex(/^[^\s]+$/, 'expected a command without spaces or arguments')
+        .default('cylc'),
     },
     mappingError(),
   )

@@ -73,6 +73,8 @@ export interface UiServerConfig {
   readonly idleTimeout: number;
   /** How often an open page pings (>= 1, < idleTimeout). */
   readonly keepaliveInterval: number;
+  /** The `cylc` command the UI server runs for `cylc play` (absolute path, or a name in PATH). */
+  readonly cylcCommand: string;
 }
 
 export interface SiteConfig {
