@@ -55,5 +55,45 @@ export { binaryReply, fetchDataElements, fetchEntireWorkflow, fetchWorkflowEleme
 export { OVERWRITTEN_FIELDS, WorkflowStore, type ApplyResult } from './store';
 export { CylcSubscriber, TOPIC_ALL, TOPIC_SHUTDOWN, toEvent, type SubscriberEvent, type SubscriberSettings } from './subscriber';
 export { adler32, elementsChecksum, generateChecksum } from './checksum';
-export { RUN_DB_FILE, RunDb, withRunDb, type RunDbQuery } from './run-db';
+export { RUN_DB_FILE, RunDb, withRunDb, type RunDbOptions, type RunDbQuery } from './run-db';
 export { TASK_JOB_COLUMNS, TASK_STATE_COLUMNS, type TaskJobRow, type TaskStateRow } from './run-db-rows';
+export { BROADCAST_EVENT_COLUMNS, TASK_EVENT_COLUMNS, type BroadcastEventRow, type TaskEventRow } from './run-db-rows';
+export {
+  DEFAULT_SNAPSHOT_LIMITS,
+  jobState,
+  snapshotFromRows,
+  submitNumText,
+  type SnapshotLimits,
+  type SnapshotRows,
+  type SnapshotWorkflow,
+} from './run-db-snapshot';
+export { isEmptyChange, resetChange, type IdsByType, type WorkflowChange } from './change';
+export {
+  openSchedulerChannels,
+  type DeltaChannel,
+  type OpenChannelsOptions,
+  type RequestChannel,
+  type SchedulerChannels,
+} from './channels';
+export { checkLiveness, processExists, schedulerInstance, type Liveness } from './liveness';
+export { isLocalHost } from './local-host';
+export {
+  DEFAULT_LIVENESS_INTERVAL_MS,
+  DEFAULT_RESYNC_ATTEMPTS,
+  WorkflowConnection,
+  type ConnectionEnded,
+  type ConnectionResync,
+  type ConnectionState,
+  type EndCause,
+  type WorkflowConnectionEvents,
+  type WorkflowConnectionOptions,
+} from './connection';
+export { liveStatus, type MonitoredWorkflow, type WorkflowStatus } from './monitored-run';
+export {
+  DEFAULT_SCAN_INTERVAL_MS,
+  WorkflowMonitor,
+  type LogLevel,
+  type MonitorLog,
+  type WorkflowMonitorEvents,
+  type WorkflowMonitorOptions,
+} from './monitor';

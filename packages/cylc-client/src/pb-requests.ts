@@ -9,7 +9,7 @@ import { ELEMENT_TYPES, decodeElementDeltas, decodeEntireWorkflow, decodeWorkflo
 import type { ElementDeltas, ElementType, EntireWorkflow, WorkflowDeltas } from './data-messages';
 import { decodeJsonReply } from './message';
 import { InvalidReplyError } from './errors';
-import type { CylcRequestClient } from './request';
+import type { RequestChannel } from './channels';
 
 /** Returns a protobuf reply's bytes; throws SchedulerError for a JSON error reply. */
 export function binaryReply(reply: Buffer): Buffer {
@@ -19,7 +19,7 @@ export function binaryReply(reply: Buffer): Buffer {
 }
 
 /** The scheduler's whole data store (`pb_entire_workflow`). */
-export async function fetchEntireWorkflow(client: CylcRequestClient, authUser: string): Promise<EntireWorkflow> {
+export async function fetchEntireWorkflow(client: Pick<RequestChannel, 'request'>, authUser: string): Promise<EntireWorkflow> {
   return decodeEntireWorkflow(binaryReply(await client.request('pb_entire_workflow', {}, authUser)));
 }
 
@@ -28,7 +28,11 @@ export async function fetchEntireWorkflow(client: CylcRequestClient, authUser: s
  * checksum mismatch. The reply is that type's delta message with every
  * element in `added` and no checksum.
  */
-export async function fetchDataElements(client: CylcRequestClient, elementType: ElementType, authUser: string): Promise<ElementDeltas> {
+export async function fetchDataElements(
+  client: Pick<RequestChannel, 'request'>,
+  elementType: ElementType,
+  authUser: string,
+): Promise<ElementDeltas> {
   // Checked before asking: the scheduler answers an unknown type with the workflow element.
   if (!(ELEMENT_TYPES as readonly string[]).includes(elementType))
     throw new TypeError(`unknown element type ${JSON.stringify(elementType)}`);
@@ -36,6 +40,6 @@ export async function fetchDataElements(client: CylcRequestClient, elementType: 
 }
 
 /** The workflow element (`pb_data_elements` with `workflow`). */
-export async function fetchWorkflowElement(client: CylcRequestClient, authUser: string): Promise<WorkflowDeltas> {
+export async function fetchWorkflowElement(client: Pick<RequestChannel, 'request'>, authUser: string): Promise<WorkflowDeltas> {
   return decodeWorkflowDeltas(binaryReply(await client.request('pb_data_elements', { element_type: 'workflow' }, authUser)));
 }

@@ -36,6 +36,27 @@ export interface TaskStateRow {
   readonly time_updated: string | null;
 }
 
+/** One event of a task's job (`task_events`): submitted, started, succeeded, a custom message, … */
+export interface TaskEventRow {
+  readonly cycle: string;
+  readonly name: string;
+  readonly time: string | null;
+  readonly submit_num: number | null;
+  readonly event: string;
+  /** Free text ('' for most events). */
+  readonly message: string | null;
+}
+
+/** One change of a broadcast setting (`broadcast_events`); `change` is `+` (set) or `-` (cleared). */
+export interface BroadcastEventRow {
+  readonly time: string | null;
+  readonly change: string;
+  readonly point: string | null;
+  readonly namespace: string | null;
+  readonly key: string | null;
+  readonly value: string | null;
+}
+
 type Kind = 'text' | 'int';
 
 export const TASK_JOB_COLUMNS = {
@@ -82,3 +103,21 @@ export function validateRow<T>(file: string, table: string, columns: Readonly<Re
   }
   return row as T;
 }
+
+export const TASK_EVENT_COLUMNS = {
+  cycle: 'text',
+  name: 'text',
+  time: 'text?',
+  submit_num: 'int?',
+  event: 'text',
+  message: 'text?',
+} as const satisfies Record<keyof TaskEventRow, Kind | `${Kind}?`>;
+
+export const BROADCAST_EVENT_COLUMNS = {
+  time: 'text?',
+  change: 'text',
+  point: 'text?',
+  namespace: 'text?',
+  key: 'text?',
+  value: 'text?',
+} as const satisfies Record<keyof BroadcastEventRow, Kind | `${Kind}?`>;

@@ -7,7 +7,19 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { RunDbError } from './errors';
-import { TASK_JOB_COLUMNS, TASK_STATE_COLUMNS, validateRow, type TaskJobRow, type TaskStateRow } from './run-db-rows';
+import type { EntireWorkflow } from './data-messages';
+import {
+  BROADCAST_EVENT_COLUMNS,
+  TASK_EVENT_COLUMNS,
+  TASK_JOB_COLUMNS,
+  TASK_STATE_COLUMNS,
+  validateRow,
+  type BroadcastEventRow,
+  type TaskEventRow,
+  type TaskJobRow,
+  type TaskStateRow,
+} from './run-db-rows';
+import { DEFAULT_SNAPSHOT_LIMITS, snapshotFromRows, type SnapshotLimits, type SnapshotWorkflow } from './run-db-snapshot';
 
 export const RUN_DB_FILE = join('log', 'db');
 
@@ -40,14 +52,30 @@ function limitClause(limit: number | undefined): string {
   return ` LIMIT ${limit}`;
 }
 
+export interface RunDbOptions {
+  /**
+   * How long a read waits for the scheduler's write lock before failing
+   * (better-sqlite3's `timeout`, default 5000 ms). Reads are synchronous, so
+   * this is also how long the event loop can be held up.
+   */
+  readonly busyTimeoutMs?: number;
+}
+
 export class RunDb {
   private readonly db: Database.Database;
 
   /** Opens `<runDir>/log/db`; throws RunDbError if it is missing or not a database. */
-  constructor(readonly runDir: string) {
+  constructor(
+    readonly runDir: string,
+    options: RunDbOptions = {},
+  ) {
     this.file = join(runDir, RUN_DB_FILE);
     try {
-      this.db = new Database(this.file, { readonly: true, fileMustExist: true });
+      this.db = new Database(this.file, {
+        readonly: true,
+        fileMustExist: true,
+        ...(options.busyTimeoutMs === undefined ? {} : { timeout: options.busyTimeoutMs }),
+      });
     } catch (err) {
       throw new RunDbError(this.file, err instanceof Error ? err.message : String(err));
     }
@@ -70,6 +98,36 @@ export class RunDb {
     return this.select('task_states', columns, query, 'time_updated DESC, rowid DESC').map((row) =>
       validateRow<TaskStateRow>(this.file, 'task_states', TASK_STATE_COLUMNS, row),
     );
+  }
+
+  /** Task and job events (submitted, started, succeeded, messages, …), newest first. */
+  taskEvents(query: RunDbQuery = {}): TaskEventRow[] {
+    const columns = Object.keys(TASK_EVENT_COLUMNS).join(', ');
+    return this.select('task_events', columns, query, 'time DESC, rowid DESC').map((row) =>
+      validateRow<TaskEventRow>(this.file, 'task_events', TASK_EVENT_COLUMNS, row),
+    );
+  }
+
+  /** Broadcast settings and clearings, newest first (`cycle`/`name` filters do not apply here). */
+  broadcastEvents(query: Pick<RunDbQuery, 'limit'> = {}): BroadcastEventRow[] {
+    const columns = Object.keys(BROADCAST_EVENT_COLUMNS).join(', ');
+    return this.select('broadcast_events', columns, { limit: query.limit }, 'time DESC, rowid DESC').map((row) =>
+      validateRow<BroadcastEventRow>(this.file, 'broadcast_events', BROADCAST_EVENT_COLUMNS, row),
+    );
+  }
+
+  /**
+   * The run's last recorded state, shaped like a `pb_entire_workflow` reply
+   * (workflow `status: "stopped"`), for a workflow whose scheduler is not
+   * running. Only the most recently updated tasks and newest jobs are read
+   * (`limits`), so an old long-running workflow stays cheap to show.
+   */
+  snapshot(workflow: SnapshotWorkflow, limits: SnapshotLimits = DEFAULT_SNAPSHOT_LIMITS): EntireWorkflow {
+    return snapshotFromRows(workflow, this.runDir, {
+      states: this.taskStates({ limit: limits.taskProxies }),
+      jobs: this.taskJobs({ limit: limits.jobs }),
+      params: this.workflowParams(),
+    });
   }
 
   /** `workflow_params` as key → value (e.g. `uuid_str`, `cycle_point_format`, `is_paused`). */
@@ -107,8 +165,8 @@ export class RunDb {
 }
 
 /** Opens a run's database, runs `read` and closes it again. */
-export function withRunDb<T>(runDir: string, read: (db: RunDb) => T): T {
-  const db = new RunDb(runDir);
+export function withRunDb<T>(runDir: string, read: (db: RunDb) => T, options: RunDbOptions = {}): T {
+  const db = new RunDb(runDir, options);
   try {
     return read(db);
   } finally {

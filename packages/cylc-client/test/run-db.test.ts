@@ -3,64 +3,14 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RunDb, RunDbError, withRunDb } from '../src';
+import { makeRunDb } from './run-db-fixture';
 import { useTmpDir } from './tmpdir';
-
-/** The tables as cylc-flow 8.0.2's rundb.py creates them (columns without a type are TEXT there too). */
-const SCHEMA = `
-CREATE TABLE task_jobs(cycle TEXT, name TEXT, submit_num INTEGER, is_manual_submit INTEGER, try_num INTEGER,
-  time_submit TEXT, time_submit_exit TEXT, submit_status INTEGER, time_run TEXT, time_run_exit TEXT,
-  run_signal TEXT, run_status INTEGER, platform_name TEXT, job_runner_name TEXT, job_id TEXT,
-  PRIMARY KEY(cycle, name, submit_num));
-CREATE TABLE task_states(name TEXT, cycle TEXT, flow_nums TEXT, time_created TEXT, time_updated TEXT,
-  submit_num INTEGER, status TEXT, flow_wait INTEGER, PRIMARY KEY(name, cycle, flow_nums));
-CREATE TABLE workflow_params(key TEXT, value TEXT, PRIMARY KEY(key));
-`;
-
-function job(cycle: string, name: string, submitNum: number, timeSubmit: string, runStatus: number | null): unknown[] {
-  return [
-    cycle,
-    name,
-    submitNum,
-    0,
-    submitNum,
-    timeSubmit,
-    timeSubmit,
-    0,
-    timeSubmit,
-    runStatus === null ? null : timeSubmit,
-    null,
-    runStatus,
-    'localhost',
-    'background',
-    String(1000 + submitNum),
-  ];
-}
-
-async function makeRun(runDir: string, extra = ''): Promise<void> {
-  await mkdir(join(runDir, 'log'), { recursive: true });
-  const db = new Database(join(runDir, 'log', 'db'));
-  try {
-    db.exec(SCHEMA + extra);
-    const insert = db.prepare('INSERT INTO task_jobs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
-    insert.run(job('1', 'climb', 1, '2024-01-01T00:00:01Z', 1));
-    insert.run(job('1', 'climb', 2, '2024-01-01T00:00:05Z', 0));
-    insert.run(job('2', 'climb', 1, '2024-01-01T00:00:09Z', null));
-    insert.run(job('1', 'fall', 1, '2024-01-01T00:00:07Z', 0));
-    const state = db.prepare('INSERT INTO task_states VALUES (?,?,?,?,?,?,?,?)');
-    state.run('climb', '1', '[1]', '2024-01-01T00:00:00Z', '2024-01-01T00:00:06Z', 2, 'succeeded', 0);
-    state.run('climb', '2', '[1]', '2024-01-01T00:00:08Z', '2024-01-01T00:00:10Z', 1, 'running', 0);
-    db.prepare('INSERT INTO workflow_params VALUES (?,?)').run('uuid_str', 'abc');
-    db.prepare('INSERT INTO workflow_params VALUES (?,?)').run('is_paused', null);
-  } finally {
-    db.close();
-  }
-}
 
 describe('RunDb (log/db)', () => {
   const tmp = useTmpDir();
 
   it('lists task jobs newest first, filtered and limited', async () => {
-    await makeRun(tmp());
+    await makeRunDb(tmp());
     withRunDb(tmp(), (db) => {
       const all = db.taskJobs();
       assert.deepEqual(
@@ -95,7 +45,7 @@ describe('RunDb (log/db)', () => {
   });
 
   it('reads task states and workflow params', async () => {
-    await makeRun(tmp());
+    await makeRunDb(tmp());
     withRunDb(tmp(), (db) => {
       assert.deepEqual(
         db.taskStates().map((s) => [s.cycle, s.name, s.status, s.flow_nums]),
@@ -109,8 +59,29 @@ describe('RunDb (log/db)', () => {
     });
   });
 
+  it('reads task events and broadcast events, newest first', async () => {
+    await makeRunDb(tmp());
+    withRunDb(tmp(), (db) => {
+      assert.deepEqual(
+        db.taskEvents().map((e) => [e.cycle, e.name, e.submit_num, e.event, e.message]),
+        [
+          ['2', 'climb', 1, 'started', null],
+          ['1', 'climb', 2, 'succeeded', ''],
+          ['1', 'climb', 1, 'failed', 'exit 1'],
+        ],
+      );
+      assert.deepEqual(
+        db.taskEvents({ cycle: '1', limit: 1 }).map((e) => e.event),
+        ['succeeded'],
+      );
+      assert.deepEqual(db.broadcastEvents(), [
+        { time: '2024-01-01T00:00:03Z', change: '+', point: '*', namespace: 'root', key: '[environment]NAP', value: '1' },
+      ]);
+    });
+  });
+
   it('never writes: opened read-only, and a missing database is not created', async () => {
-    await makeRun(tmp());
+    await makeRunDb(tmp());
     const file = join(tmp(), 'log', 'db');
     const before = await readFile(file);
     const db = new RunDb(tmp());
@@ -126,7 +97,7 @@ describe('RunDb (log/db)', () => {
   });
 
   it('rejects rows of the wrong shape, naming table and column', async () => {
-    await makeRun(tmp(), "INSERT INTO task_jobs(cycle, name, submit_num) VALUES ('3', 'climb', 'one');");
+    await makeRunDb(tmp(), "INSERT INTO task_jobs(cycle, name, submit_num) VALUES ('3', 'climb', 'one');");
     withRunDb(tmp(), (db) => {
       assert.throws(
         () => db.taskJobs(),
