@@ -114,6 +114,11 @@ describe('Cylc through the UI server (real hub, sshd and schedulers)', function 
       const resume = await postGraphQL(owner, OWNER, `mutation { resume(workflows: ["${WINDS}"]) { result } }`);
       assert.equal(resume.status, 200, JSON.stringify(resume.body));
       await log.waitFor(/\[command\] resume/, 15_000);
+      await waitFor(
+        'winds running again',
+        async () => ((await workflows(owner)).find((w) => w.id === WINDS)?.status === 'running' ? true : undefined),
+        15_000,
+      );
     } finally {
       log.stop();
     }

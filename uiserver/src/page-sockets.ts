@@ -34,6 +34,8 @@ export interface PageSocketsDeps {
   readonly hubVersion: () => string | undefined;
   readonly log: Logger;
   readonly limits?: SocketLimits;
+  /** Takes over an authenticated `<prefix>graphql` upgrade (live updates); without it that path is 404. */
+  readonly graphqlUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, visitor: string) => void;
 }
 
 interface PageState {
@@ -45,7 +47,8 @@ interface PageState {
 }
 
 /**
- * The websockets of open pages at `<prefix>api/ws`. An open page keeps the
+ * The websockets of open pages at `<prefix>api/ws`, and the gate of the
+ * live-update sockets at `<prefix>graphql` (same authentication). An open page keeps the
  * server alive (IdleTracker); ping/pong finds pages whose browser vanished
  * without closing, so they cannot pin the server forever.
  */
@@ -55,11 +58,13 @@ export class PageSockets {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly limits: SocketLimits;
   private readonly wsPath: string;
+  private readonly graphqlPath: string;
   private closing = false;
 
   constructor(private readonly deps: PageSocketsDeps) {
     this.limits = deps.limits ?? DEFAULT_SOCKET_LIMITS;
     this.wsPath = `${deps.config.prefix}api/ws`;
+    this.graphqlPath = `${deps.config.prefix}graphql`;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxPayloadBytes, perMessageDeflate: false });
     const pingMs = Math.min(30_000, Math.max(1_000, deps.config.keepaliveSeconds * 1000));
     this.pingTimer = setInterval(() => this.pingAll(), pingMs);
@@ -99,13 +104,19 @@ export class PageSockets {
 
   private async authorise(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
-    if (path !== this.wsPath) return this.reject(socket, 404, 'NOT_FOUND', 'Not found.');
+    const graphqlUpgrade = path === this.graphqlPath ? this.deps.graphqlUpgrade : undefined;
+    if (path !== this.wsPath && graphqlUpgrade === undefined) return this.reject(socket, 404, 'NOT_FOUND', 'Not found.');
     if (this.closing) return this.reject(socket, 503, 'SHUTTING_DOWN', 'The server is shutting down.');
     if (!originAllowed(req)) return this.reject(socket, 403, 'BAD_ORIGIN', 'Cross-origin websocket refused.');
     const verdict = await this.deps.verifier.verify(sessionIds(req));
     if (verdict.kind === 'none') return this.reject(socket, 401, 'NOT_AUTHENTICATED', 'Sign in through the hub first.');
     if (verdict.kind === 'forbidden') return this.reject(socket, 403, 'NO_ACCESS', 'No access to this server.');
     const session = verdict.session;
+    if (graphqlUpgrade !== undefined) {
+      // Live-update sockets have their own limits (LiveUpdates); the page limits are for pages.
+      if (!socket.destroyed) graphqlUpgrade(req, socket, head, session.visitor);
+      return;
+    }
     const ofSession = [...this.pages.values()].filter((p) => p.sessionId === session.id).length;
     if (ofSession >= this.limits.perSession || this.pages.size >= this.limits.total) {
       return this.reject(socket, 429, 'TOO_MANY_PAGES', 'Too many open pages.');

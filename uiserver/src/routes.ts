@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { UiServerConfig } from './config';
+import type { CylcStatus } from './cylc-side';
 import { renderPage } from './page';
 import { newNonce, sendHtml, sendJsonError } from './respond';
 
@@ -12,6 +13,8 @@ export interface StatusModel {
   readonly openPages: number;
   readonly idleTimeoutSeconds: number;
   readonly lastActivity: string;
+  /** Workflows watched, live-update sockets and log follows. */
+  readonly cylc: CylcStatus;
 }
 
 export interface RouteDeps {

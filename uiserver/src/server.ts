@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityReporter } from './activity';
 import { createApp } from './app';
+import { CylcSide } from './cylc-side';
 import type { UiServerConfig } from './config';
 import { resolveHubVersion } from './hub-version';
 import { IdleTracker } from './idle';
@@ -50,6 +51,7 @@ export class UiServer {
     private readonly sockets: PageSockets,
     private readonly tracker: IdleTracker,
     private readonly reporter: ActivityReporter | undefined,
+    private readonly cylc: CylcSide,
   ) {
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
     const timeoutMs = config.idleTimeoutSeconds * 1000;
@@ -90,7 +92,16 @@ export class UiServer {
     };
     let hubVersion: string | undefined;
     const version = (): string | undefined => hubVersion;
-    const sockets = new PageSockets({ config, verifier, tracker, onActivity, hubVersion: version, log });
+    const cylc = new CylcSide({ config, log, tracker, onActivity });
+    const sockets = new PageSockets({
+      config,
+      verifier,
+      tracker,
+      onActivity,
+      hubVersion: version,
+      log,
+      graphqlUpgrade: (req, socket, head, visitor) => cylc.upgrade(req, socket, head, visitor),
+    });
     const status = (): StatusModel => ({
       owner: config.owner,
       pid: process.pid,
@@ -99,6 +110,7 @@ export class UiServer {
       openPages: sockets.openCount,
       idleTimeoutSeconds: config.idleTimeoutSeconds,
       lastActivity: new Date(tracker.lastActivity).toISOString(),
+      cylc: cylc.status(),
     });
     const assets = new StaticAssets(findPublicDir());
     if (!assets.hasApp) log.warn('web UI not built (no dist/public/app.js): the page shows the connection only');
@@ -106,8 +118,8 @@ export class UiServer {
       config,
       log,
       hasApp: assets.hasApp,
-      mayActAtAll: (visitor) => visitor === config.owner,
-      handlers: [assets.handler()],
+      mayActAtAll: (visitor) => cylc.mayActAtAll(visitor),
+      handlers: [assets.handler(), ...cylc.handlers()],
       sessions,
       verifier,
       identify,
@@ -129,8 +141,9 @@ export class UiServer {
     http.requestTimeout = 60_000;
     http.on('upgrade', (req, socket, head: Buffer) => sockets.handleUpgrade(req, socket, head));
     // Learned in parallel with binding, and before the hub's first readiness check is answered.
+    cylc.start(startedAt);
     [hubVersion] = await Promise.all([resolveHubVersion(config, hub, log), listen(http, bindIp)]);
-    return new UiServer(config, log, http, sockets, tracker, reporter);
+    return new UiServer(config, log, http, sockets, tracker, reporter, cylc);
   }
 
   get address(): { ip: string; port: number } {
@@ -150,7 +163,7 @@ export class UiServer {
     this.reporter?.stop();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeIdleConnections();
-    await this.sockets.closeAll(1001, 'server shutting down', SHUTDOWN_GRACE_MS);
+    await Promise.all([this.sockets.closeAll(1001, 'server shutting down', SHUTDOWN_GRACE_MS), this.cylc.stop(SHUTDOWN_GRACE_MS)]);
     const cut = setTimeout(() => this.http.closeAllConnections(), SHUTDOWN_GRACE_MS);
     await closed;
     clearTimeout(cut);

@@ -1,0 +1,120 @@
+/**
+ * Everything that talks to the owner's Cylc schedulers, wired together: the
+ * workflow monitor (one store per workflow, kept from deltas), GraphQL over
+ * HTTP and websocket, job logs, and `cylc play`. Reads are answered from the
+ * stores; only mutations reach a scheduler.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WorkflowMonitor } from '@isobar/cylc-client';
+import type { RequestHandler } from 'express';
+import type { UiServerConfig } from './config';
+import { WorkflowControl } from './control/play';
+import { GraphQLService, LiveUpdates, graphqlHttpHandler, ownerOnlyAuthorizer, type Authorizer } from './graphql';
+import type { IdleTracker } from './idle';
+import type { Logger } from './log';
+import { createLogHandlers, logRoutes, type LogHandlers } from './logs';
+
+export interface CylcSideDeps {
+  readonly config: UiServerConfig;
+  readonly log: Logger;
+  readonly tracker: IdleTracker;
+  readonly onActivity: () => void;
+}
+
+/** What `api/status` tells about the Cylc side. */
+export interface CylcStatus {
+  readonly workflows: { readonly running: number; readonly stopped: number; readonly loadedAfterMs: number | null };
+  readonly liveSockets: number;
+  readonly logFollows: number;
+}
+
+export class CylcSide {
+  readonly monitor: WorkflowMonitor;
+  readonly graphql: GraphQLService;
+  readonly live: LiveUpdates;
+  readonly authorizer: Authorizer;
+  private readonly logs: LogHandlers;
+  private loadedAfterMs: number | null = null;
+
+  constructor(private readonly deps: CylcSideDeps) {
+    const { config, log } = deps;
+    this.monitor = new WorkflowMonitor({ cylcRun: config.cylcRun, owner: config.owner });
+    this.monitor.on('log', (entry) => {
+      if (entry.level === 'debug') return;
+      log[entry.level](entry.message, logFields(entry.fields));
+    });
+    // Until per-workflow authorization exists, only the owner acts; everyone let in reads.
+    this.authorizer = ownerOnlyAuthorizer(config.owner);
+    const control = new WorkflowControl({ cylcCommand: config.cylcCommand });
+    this.graphql = new GraphQLService({ source: this.monitor, authorizer: this.authorizer, control, log });
+    this.live = new LiveUpdates({
+      service: this.graphql,
+      log,
+      visitorClass: (visitor) => (visitor === config.owner ? 'owner' : 'visitor'),
+      onOpen: () => {
+        deps.tracker.connectionOpened();
+        deps.onActivity();
+      },
+      onClose: () => deps.tracker.connectionClosed(),
+    });
+    this.logs = createLogHandlers({ cylcRun: config.cylcRun, owner: config.owner, onActivity: deps.onActivity, log });
+  }
+
+  /** Starts watching `~/cylc-run`; the server answers meanwhile, so this is not awaited before listening. */
+  start(startedAt: number): void {
+    this.monitor.start().then(
+      () => {
+        this.loadedAfterMs = Date.now() - startedAt;
+        const { running, stopped } = this.counts();
+        this.deps.log.info('workflows loaded', { running, stopped, ms: this.loadedAfterMs });
+      },
+      (err: unknown) => this.deps.log.error('cannot watch workflows', { error: err instanceof Error ? err.message : String(err) }),
+    );
+  }
+
+  /** Signed-in HTTP handlers: `graphql` and `api/logs/*`. */
+  handlers(): RequestHandler[] {
+    return [graphqlHttpHandler({ service: this.graphql }), logRoutes(this.logs)];
+  }
+
+  /** The `graphql` websocket, once the visitor is authenticated. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, visitor: string): void {
+    this.live.handleUpgrade(req, socket, head, visitor);
+  }
+
+  mayActAtAll(visitor: string): boolean {
+    return visitor === this.deps.config.owner;
+  }
+
+  status(): CylcStatus {
+    return {
+      workflows: { ...this.counts(), loadedAfterMs: this.loadedAfterMs },
+      liveSockets: this.live.openCount,
+      logFollows: this.logs.openFollows(),
+    };
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    await Promise.all([this.live.closeAll(1001, 'server shutting down', graceMs), this.logs.closeAll()]);
+    await this.monitor.close();
+  }
+
+  private counts(): { running: number; stopped: number } {
+    const all = this.monitor.list();
+    const running = all.filter((w) => w.live).length;
+    return { running, stopped: all.length - running };
+  }
+}
+
+/** The monitor's fields as the logger takes them: scalars as they are, anything else as JSON. */
+function logFields(fields: Readonly<Record<string, unknown>>): Record<string, string | number | boolean | undefined> {
+  const out: Record<string, string | number | boolean | undefined> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    out[key] =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === undefined
+        ? value
+        : JSON.stringify(value);
+  }
+  return out;
+}

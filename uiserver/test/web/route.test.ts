@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { HOME, formatHash, parseHash, type Route } from '../../web/src/model/route';
+
+describe('hash routes', () => {
+  const W = '~alice/clouds/run1';
+  const T = `${W}//20240101T00Z/model`;
+
+  it('round-trips every route', () => {
+    const routes: Route[] = [
+      HOME,
+      { workflowIds: [W], panel: { kind: 'none' } },
+      { workflowIds: [W], panel: { kind: 'task', taskId: T } },
+      { workflowIds: [W], panel: { kind: 'log' } },
+      { workflowIds: [W, '~alice/winds'], panel: { kind: 'none' } },
+    ];
+    for (const route of routes) assert.deepEqual(parseHash(formatHash(route)), route, formatHash(route));
+  });
+
+  it('uses encodeURIComponent for the workflow ID', () => {
+    assert.equal(formatHash({ workflowIds: [W], panel: { kind: 'none' } }), `#/workflow/${encodeURIComponent(W)}`);
+  });
+
+  it('accepts hand-typed unencoded IDs', () => {
+    assert.deepEqual(parseHash('#/workflow/~alice/clouds/run1'), { workflowIds: [W], panel: { kind: 'none' } });
+    assert.deepEqual(parseHash('#/workflow/~alice/clouds/run1/log'), { workflowIds: [W], panel: { kind: 'log' } });
+  });
+
+  it('falls back to the list for anything else', () => {
+    for (const hash of ['', '#', '#/', '#/nowhere', '#/workflow/', '#/workflow/%E0%A4%A', '#/workflows/']) {
+      assert.deepEqual(parseHash(hash), HOME, hash);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The location hash is the whole navigation state, so a kiosk screen can be
+ * pointed at a workflow with a plain URL and a reload lands where it was.
+ *
+ *   #/                                         the list only
+ *   #/workflow/<enc id>                        one workflow
+ *   #/workflow/<enc id>/task/<enc task id>     … with a task's panel open
+ *   #/workflow/<enc id>/log                    … with its scheduler log open
+ *   #/workflows/<enc id>,<enc id>              several (a kiosk wall)
+ *
+ * `<enc>` is encodeURIComponent, which encodes `/` and `,`, so neither is
+ * ambiguous. Unencoded IDs typed by hand (`#/workflow/~alice/clouds/run1`)
+ * are accepted too.
+ */
+
+export type Panel = { readonly kind: 'none' } | { readonly kind: 'task'; readonly taskId: string } | { readonly kind: 'log' };
+
+export interface Route {
+  readonly workflowIds: readonly string[];
+  readonly panel: Panel;
+}
+
+export const HOME: Route = { workflowIds: [], panel: { kind: 'none' } };
+
+function decode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '');
+  if (path.startsWith('workflows/')) {
+    const ids = path
+      .slice('workflows/'.length)
+      .split(',')
+      .map(decode)
+      .filter((id): id is string => Boolean(id));
+    return ids.length > 0 ? { workflowIds: ids, panel: { kind: 'none' } } : HOME;
+  }
+  if (!path.startsWith('workflow/')) return HOME;
+  const segments = path.slice('workflow/'.length).split('/');
+  const taskAt = segments.indexOf('task');
+  const logAt = segments.indexOf('log');
+  const end = taskAt > 0 ? taskAt : logAt > 0 ? logAt : segments.length;
+  const id = decode(segments.slice(0, end).join('/'));
+  if (!id) return HOME;
+  if (taskAt > 0) {
+    const taskId = decode(segments.slice(taskAt + 1).join('/'));
+    if (taskId) return { workflowIds: [id], panel: { kind: 'task', taskId } };
+  }
+  if (logAt > 0 && taskAt < 0) return { workflowIds: [id], panel: { kind: 'log' } };
+  return { workflowIds: [id], panel: { kind: 'none' } };
+}
+
+export function formatHash(route: Route): string {
+  const [first, ...rest] = route.workflowIds;
+  if (first === undefined) return '#/';
+  if (rest.length > 0) return `#/workflows/${route.workflowIds.map(encodeURIComponent).join(',')}`;
+  const base = `#/workflow/${encodeURIComponent(first)}`;
+  if (route.panel.kind === 'task') return `${base}/task/${encodeURIComponent(route.panel.taskId)}`;
+  if (route.panel.kind === 'log') return `${base}/log`;
+  return base;
+}
