@@ -25,6 +25,7 @@
 #   test/bed/cylc.sh stop [ID...]   stop them (cylc stop --now --now), as owner
 #   test/bed/cylc.sh fresh [ID...]  stop, remove the run directory, install and
 #                                   play again: back to the first cycle, as run1
+#   CYLC_PLAY_ARGS="--pause " …     extra options for `cylc play` (e.g. start paused)
 #   test/bed/cylc.sh status    `cylc scan` for each owner
 #   test/bed/cylc.sh as USER CMD...   run a command as USER with the Cylc environment
 #                                     (e.g. `cylc.sh as alice cylc scan`)
@@ -193,8 +194,9 @@ play_one() {
     log "$owner: cylc install $id"
     as_user "$owner" cylc install --workflow-name="$id" "$src" >/dev/null
   fi
-  log "$owner: cylc play $id"
-  as_user "$owner" cylc play "$id" >/dev/null
+  log "$owner: cylc play ${CYLC_PLAY_ARGS:-}$id"
+  # shellcheck disable=SC2086 # options, split on purpose
+  as_user "$owner" cylc play ${CYLC_PLAY_ARGS:-} "$id" >/dev/null
 }
 
 stop_one() {

@@ -21,6 +21,11 @@ export function freshWorkflows(...ids: string[]): void {
   bed('cylc.sh', ['fresh', ...ids]);
 }
 
+/** As freshWorkflows, but the schedulers start paused: nothing is submitted until resumed. */
+export function freshPausedWorkflows(...ids: string[]): void {
+  bed('cylc.sh', ['fresh', ...ids], { CYLC_PLAY_ARGS: '--pause ' });
+}
+
 /** `/home/<owner>/cylc-run/<id>/runN`. */
 export function runDir(owner: string, id: string): string {
   return `/home/${owner}/cylc-run/${id}/runN`;

@@ -3,7 +3,7 @@ import type { UiServerConfig } from './config';
 import { beginLogin } from './login';
 import { isApiPath } from './paths';
 import { sendJsonError, sendMessagePage } from './respond';
-import { clearSessionCookie, sessionIds } from './session-cookie';
+import { clearSessionCookie, hubSessionId, sessionIds } from './session-cookie';
 import type { SessionVerifier } from './verifier';
 
 export interface AuthenticateDeps {
@@ -22,7 +22,7 @@ export function authenticate(deps: AuthenticateDeps): RequestHandler {
   const { config } = deps;
   return async (req, res, next) => {
     const ids = sessionIds(req);
-    const verdict = await deps.verifier.verify(ids);
+    const verdict = await deps.verifier.verifyRequest(ids, hubSessionId(req));
     if (verdict.kind === 'ok') {
       res.locals.session = verdict.session;
       deps.onActivity();

@@ -6,7 +6,7 @@ import type { Logger } from './log';
 import { matchLoginState, newLoginState, STATE_MAX_AGE_SECONDS, stateCookieName } from './login-state';
 import { safeNextUrl } from './redirect';
 import { sendMessagePage } from './respond';
-import { isHttps, setSessionCookie } from './session-cookie';
+import { hubSessionId, isHttps, setSessionCookie } from './session-cookie';
 import type { SessionStore } from './sessions';
 
 export interface LoginDeps {
@@ -89,7 +89,7 @@ export function oauthCallback(deps: LoginDeps): RequestHandler {
       );
       return;
     }
-    const session = deps.sessions.create(user.name, user.groups, accessToken);
+    const session = deps.sessions.create(user.name, user.groups, accessToken, hubSessionId(req));
     setSessionCookie(res, req, session.id, config.prefix);
     log.info('signed in', { visitor: user.name });
     res.redirect(302, safeNextUrl(next, config.prefix, config.callbackPath));

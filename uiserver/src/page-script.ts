@@ -22,6 +22,9 @@ export const PAGE_SCRIPT = String.raw`
   var ownerEl = document.getElementById('owner');
   var serverTimeEl = document.getElementById('server-time');
   var RELOAD_AFTER_MS = 10000;
+  var HANDSHAKE_TIMEOUT_MS = 8000;
+  var VIEW_KEY = 'isobar-view:' + cfg.prefix;
+  var VIEW_MAX_AGE_MS = 30 * 60 * 1000;
   var RELOAD_KEY = 'isobar-reload:' + cfg.prefix;
   var socket = null;
   var keepaliveTimer = null;
@@ -57,7 +60,13 @@ export const PAGE_SCRIPT = String.raw`
       return;
     }
     socket = ws;
+    // A proxy can leave an upgrade hanging (the hub's redirect for a stopped
+    // server is never passed back): give up on a handshake that does not finish.
+    var handshakeTimer = setTimeout(function () {
+      if (socket === ws && ws.readyState === 0) { ws.onclose = null; try { ws.close(); } catch (e) {} down(0); }
+    }, HANDSHAKE_TIMEOUT_MS);
     ws.onopen = function () {
+      clearTimeout(handshakeTimer);
       if (socket !== ws) return;
       attempt = 0;
       downSince = null;
@@ -170,9 +179,32 @@ export const PAGE_SCRIPT = String.raw`
     var delay = Math.max(0, past.at + wait - Date.now());
     setTimeout(function () {
       try { sessionStorage.setItem(RELOAD_KEY, JSON.stringify({ count: past.count + 1, at: Date.now() })); } catch (e) {}
-      location.replace(cfg.prefix + location.search + location.hash);
+      // Without the #fragment: a URL differing only in it would not load anything.
+      // The view comes back from sessionStorage (restoreView) after the reload.
+      location.replace(cfg.prefix + location.search);
     }, delay);
   }
+
+  // The hub's "not running" and spawn pages move on by script, which drops
+  // the URL's #fragment (the view: which workflow, which task). Remember this
+  // tab's view, and take it back when the hub brings the tab here again.
+  function rememberView() {
+    try { sessionStorage.setItem(VIEW_KEY, JSON.stringify({ hash: location.hash, at: Date.now() })); } catch (e) {}
+  }
+  function restoreView() {
+    if (location.hash) return;
+    var saved = null;
+    var reloaded = readReloads();
+    try { saved = JSON.parse(sessionStorage.getItem(VIEW_KEY) || 'null'); } catch (e) {}
+    // Only when this tab was brought back (our reload, or the hub's redirects), not for a URL typed without a view.
+    var broughtBack = /[?&]redirects=\d/.test(location.search) || (reloaded.count > 0 && Date.now() - reloaded.at < VIEW_MAX_AGE_MS);
+    if (broughtBack && saved && typeof saved.hash === 'string' && saved.hash.charAt(0) === '#' && Date.now() - saved.at < VIEW_MAX_AGE_MS) {
+      history.replaceState(null, '', location.pathname + location.search + saved.hash);
+    }
+  }
+  restoreView();
+  rememberView();
+  window.addEventListener('hashchange', rememberView);
 
   connect();
 })();

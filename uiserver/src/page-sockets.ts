@@ -5,7 +5,7 @@ import type { UiServerConfig } from './config';
 import type { IdleTracker } from './idle';
 import type { Logger } from './log';
 import { TokenBucket } from './ratelimit';
-import { sessionIds } from './session-cookie';
+import { hubSessionId, sessionIds } from './session-cookie';
 import type { Session } from './sessions';
 import type { SessionVerifier } from './verifier';
 
@@ -108,7 +108,7 @@ export class PageSockets {
     if (path !== this.wsPath && graphqlUpgrade === undefined) return this.reject(socket, 404, 'NOT_FOUND', 'Not found.');
     if (this.closing) return this.reject(socket, 503, 'SHUTTING_DOWN', 'The server is shutting down.');
     if (!originAllowed(req)) return this.reject(socket, 403, 'BAD_ORIGIN', 'Cross-origin websocket refused.');
-    const verdict = await this.deps.verifier.verify(sessionIds(req));
+    const verdict = await this.deps.verifier.verifyRequest(sessionIds(req), hubSessionId(req));
     if (verdict.kind === 'none') return this.reject(socket, 401, 'NOT_AUTHENTICATED', 'Sign in through the hub first.');
     if (verdict.kind === 'forbidden') return this.reject(socket, 403, 'NO_ACCESS', 'No access to this server.');
     const session = verdict.session;

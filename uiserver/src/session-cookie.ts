@@ -11,6 +11,20 @@ export function sessionIds(req: IncomingMessage): string[] {
 }
 
 /**
+ * The hub's login session (JupyterHub sets it at sign-in, path `/`, and
+ * clears it at sign-out). A session here is bound to the one it was made
+ * under, so signing out of the hub — or someone else signing in at the same
+ * screen — ends it at once, not at the next token re-check.
+ */
+export const HUB_SESSION_COOKIE = 'jupyterhub-session-id';
+
+/** The hub session the request comes with, if exactly one. */
+export function hubSessionId(req: IncomingMessage): string | undefined {
+  const values = parseCookies(req.headers.cookie).get(HUB_SESSION_COOKIE) ?? [];
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/**
  * The proxy tells us how the browser connected; cookies get Secure only when
  * that was HTTPS (a Secure cookie over plain HTTP would never come back).
  */

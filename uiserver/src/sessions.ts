@@ -11,6 +11,8 @@ export interface Session {
   groups: readonly string[];
   /** The visitor's OAuth access token, used to re-check them with the hub. Never sent to the browser. */
   readonly accessToken: string;
+  /** The hub's login session this one was made under (`jupyterhub-session-id`), if the hub sent one. */
+  readonly hubSessionId: string | undefined;
   /** When the hub last confirmed the token (ms since epoch). */
   checkedAt: number;
   lastSeen: number;
@@ -28,10 +30,11 @@ export class SessionStore {
     private readonly maxSessions = DEFAULT_MAX_SESSIONS,
   ) {}
 
-  create(visitor: string, groups: readonly string[], accessToken: string): Session {
+  create(visitor: string, groups: readonly string[], accessToken: string, hubSessionId?: string): Session {
     const at = this.now();
     // 256 bits: unguessable, and cookie-safe as base64url.
-    const session: Session = { id: randomBytes(32).toString('base64url'), visitor, groups, accessToken, checkedAt: at, lastSeen: at };
+    const id = randomBytes(32).toString('base64url');
+    const session: Session = { id, visitor, groups, accessToken, hubSessionId, checkedAt: at, lastSeen: at };
     this.sessions.set(session.id, session);
     while (this.sessions.size > this.maxSessions) {
       const oldest = this.sessions.keys().next();

@@ -32,13 +32,33 @@ export class SessionVerifier {
     private readonly options: VerifierOptions = DEFAULT_VERIFIER_OPTIONS,
   ) {}
 
-  /** The first of `ids` that names a live session decides. */
+  /** The first of `ids` that names a live session decides (for re-checks of open sockets: no request at hand). */
   async verify(ids: readonly string[]): Promise<Verdict> {
     for (const id of ids) {
       const session = this.sessions.get(id);
       if (session) return this.check(session);
     }
     return { kind: 'none' };
+  }
+
+  /**
+   * As verify(), for a request coming with `hubSession` (its hub login
+   * session cookie, or undefined): a session made under another hub login
+   * has ended (signed out, or someone else signed in at this browser).
+   */
+  async verifyRequest(ids: readonly string[], hubSession: string | undefined): Promise<Verdict> {
+    const current: string[] = [];
+    for (const id of ids) {
+      const session = this.sessions.get(id);
+      if (!session) continue;
+      if (session.hubSessionId !== undefined && session.hubSessionId !== hubSession) {
+        this.sessions.delete(session.id);
+        this.log.info('session ended: the hub login it was made under is gone', { visitor: session.visitor });
+        continue;
+      }
+      current.push(id);
+    }
+    return this.verify(current);
   }
 
   private check(session: Session): Promise<Verdict> {

@@ -47,6 +47,20 @@ describe('SessionVerifier', () => {
     assert.equal(hub.calls, 0);
   });
 
+  it('ends a session at once when the hub login it was made under is gone (signed out, or another person at this browser)', async () => {
+    const { store, verifier, hub } = setup();
+    const session = store.create('bob', ['ops'], 'at', 'hub-login-1');
+    assert.equal((await verifier.verifyRequest([session.id], 'hub-login-1')).kind, 'ok');
+    assert.equal((await verifier.verify([session.id])).kind, 'ok', 'an open socket re-check has no request cookies');
+    assert.deepEqual(await verifier.verifyRequest([session.id], 'hub-login-2'), { kind: 'none' });
+    assert.deepEqual(await verifier.verifyRequest([session.id], 'hub-login-1'), { kind: 'none' }, 'and it stays ended');
+    const other = store.create('bob', ['ops'], 'at', 'hub-login-3');
+    assert.deepEqual(await verifier.verifyRequest([other.id], undefined), { kind: 'none' }, 'signed out: no hub cookie at all');
+    const unbound = store.create('bob', ['ops'], 'at');
+    assert.equal((await verifier.verifyRequest([unbound.id], 'anything')).kind, 'ok', 'a hub that sets no session cookie binds nothing');
+    assert.equal(hub.calls, 0);
+  });
+
   it('re-checks with the hub after five minutes, once for concurrent requests', async () => {
     const { clock, store, verifier, hub } = setup();
     const session = store.create('bob', [], 'at');

@@ -34,6 +34,15 @@ function isPing(data: Buffer): boolean {
   return data.length < 64 && data.includes('"ping"');
 }
 
+function messageType(data: Buffer): string | undefined {
+  try {
+    const type: unknown = (JSON.parse(data.toString('utf8')) as { type?: unknown }).type;
+    return typeof type === 'string' ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class DeltaViewer {
   readonly arrivals: Arrival[] = [];
   closed: { code: number; reason: string } | undefined;
@@ -52,6 +61,8 @@ export class DeltaViewer {
       }, timeoutMs);
       const fail = (err: Error): void => {
         clearTimeout(timer);
+        // No-op once closed; otherwise a socket that failed to subscribe must not stay open.
+        ws.terminate();
         reject(err);
       };
       ws.on('unexpected-response', (req, res) => {
@@ -66,8 +77,9 @@ export class DeltaViewer {
         const data = asBuffer(raw);
         if (!acked) {
           // Before the ack nothing is timed, so reading the message costs nothing measured.
-          const type = (JSON.parse(data.toString('utf8')) as { type?: string }).type;
-          if (type !== 'connection_ack') return fail(new Error(`expected connection_ack, got ${type}`));
+          const type = messageType(data);
+          if (type !== 'connection_ack')
+            return fail(new Error(`expected connection_ack, got ${type ?? data.toString('utf8').slice(0, 100)}`));
           acked = true;
           ws.send(JSON.stringify({ id: SUBSCRIPTION_ID, type: 'subscribe', payload: { query } }));
           return;

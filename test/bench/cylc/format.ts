@@ -10,7 +10,7 @@ export function fineMs(value: number): string {
 }
 
 export function kb(bytes: number): string {
-  return Number.isNaN(bytes) ? 'n/a' : `${(bytes / 1024).toFixed(1)} KB`;
+  return Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KB` : 'n/a';
 }
 
 export function loadAverage(values: readonly number[]): string {
@@ -20,4 +20,13 @@ export function loadAverage(values: readonly number[]): string {
 export function range(values: readonly number[], digits = 1): string {
   if (values.length === 0) return 'n/a';
   return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+}
+
+export function megabytes(bytes: number): string {
+  return Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : 'n/a';
+}
+
+/** The highest value, NaN for none (Math.max of nothing is -Infinity). */
+export function peak(values: readonly number[]): number {
+  return values.length === 0 ? NaN : Math.max(...values);
 }

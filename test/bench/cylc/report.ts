@@ -24,3 +24,17 @@ export class Report {
     writeFileSync(file, this.lines.join('\n') + '\n');
   }
 }
+
+/**
+ * Runs one section; a failure is reported in its place and the run goes
+ * on, so one broken measurement does not cost the figures of the others.
+ */
+export async function attempt(report: Report, title: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    console.error(message);
+    report.say(`## ${title}\n\nFAILED: ${message.split('\n')[0] ?? message}\n`);
+  }
+}

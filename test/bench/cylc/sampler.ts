@@ -15,6 +15,7 @@ export interface Samples {
 export class Sampler {
   private readonly samples: Samples = { rss: [], load1: [] };
   private readonly timer: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly pid: number,
@@ -33,9 +34,13 @@ export class Sampler {
     this.samples.load1.push(loadavg()[0] ?? NaN);
   }
 
+  /** Takes a last sample the first time; idempotent. */
   stop(): Samples {
-    clearInterval(this.timer);
-    this.take();
+    if (!this.stopped) {
+      this.stopped = true;
+      clearInterval(this.timer);
+      this.take();
+    }
     return this.samples;
   }
 }

@@ -25,7 +25,7 @@ export interface TestServer {
 }
 
 function session(visitor: string): Session {
-  return { id: 'test-session', visitor, groups: [], accessToken: 'unused', checkedAt: 0, lastSeen: 0 };
+  return { id: 'test-session', visitor, groups: [], accessToken: 'unused', hubSessionId: undefined, checkedAt: 0, lastSeen: 0 };
 }
 
 function visitorOf(header: string | string[] | undefined, fallback: string): string {

@@ -26,7 +26,15 @@ export class LogApp {
     app.use(withinPrefix(PREFIX));
     app.use((_req, res, next) => {
       const now = Date.now();
-      res.locals.session = { id: 'session', visitor: 'alice', groups: [], accessToken: 'token', checkedAt: now, lastSeen: now };
+      res.locals.session = {
+        id: 'session',
+        visitor: 'alice',
+        groups: [],
+        accessToken: 'token',
+        hubSessionId: undefined,
+        checkedAt: now,
+        lastSeen: now,
+      };
       next();
     });
     app.use(logRoutes(handlers));
