@@ -8,6 +8,7 @@ import type { Logger } from './log';
 export function accessLog(log: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    res.locals.receivedAt = performance.now();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.info(`${req.method} ${req.path} ${res.statusCode}`, {

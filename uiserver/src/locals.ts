@@ -9,6 +9,8 @@ declare global {
       session?: Session;
       /** The request body, read (within limits) by bodyLimit. */
       body?: Buffer;
+      /** performance.now() when the request arrived (set first, by the access log). */
+      receivedAt?: number;
       /** The path below the service prefix, e.g. `api/status`. */
       relPath?: string;
     }

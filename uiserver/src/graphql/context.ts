@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../log';
 import type { MutationRouting } from './mutation-routing';
+import type { SchedulerClock } from './scheduler-clock';
 import type { WorkflowControl, WorkflowSource } from './source';
 
 /**
@@ -30,4 +31,6 @@ export interface GraphQLContext {
   readonly routing?: MutationRouting | undefined;
   readonly control?: WorkflowControl | undefined;
   readonly log?: Logger | undefined;
+  /** Time spent waiting for schedulers, for Server-Timing. */
+  readonly schedulerClock?: SchedulerClock | undefined;
 }

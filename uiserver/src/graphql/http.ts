@@ -33,6 +33,7 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions): RequestHandler 
   const path = options.relPath ?? GRAPHQL_PATH;
   const maxBytes = options.maxBodyBytes ?? BODY_LIMIT_BYTES;
   return (req, res, next) => {
+    const startedAt = res.locals.receivedAt ?? performance.now();
     if (res.locals.relPath !== path) {
       next();
       return;
@@ -66,7 +67,13 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions): RequestHandler 
       return;
     }
     options.service.run(parsed.request, visitor).then(
-      (answer) => send(res, answer.status, answer.body),
+      (answer) => {
+        // Lets anyone see what the scheduler cost and what this server added (browsers show it too).
+        const total = performance.now() - startedAt;
+        const scheduler = answer.schedulerMs ?? 0;
+        res.setHeader('Server-Timing', `scheduler;dur=${scheduler.toFixed(2)}, total;dur=${total.toFixed(2)}`);
+        send(res, answer.status, answer.body);
+      },
       (err: unknown) => next(err),
     );
   };

@@ -42,7 +42,9 @@ async function runOn(context: GraphQLContext, field: RoutedField, workflow: Sour
       return [await play(context, workflow)];
     }
     context.log?.info('mutation forwarded', fields);
-    const data = await context.source.graphql(workflow.id, field.documentFor(workflow.id), field.variables, context.visitor);
+    const document = field.documentFor(workflow.id);
+    const forward = () => context.source.graphql(workflow.id, document, field.variables, context.visitor);
+    const data = context.schedulerClock ? await context.schedulerClock.time(forward) : await forward();
     return resultsOf(data[field.fieldName], workflow);
   } catch (err) {
     context.log?.warn('mutation failed', { ...fields, error: messageOf(err) });

@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import type { Logger } from '../log';
 import type { Authorizer } from './authorizer';
+import { SchedulerClock } from './scheduler-clock';
 import { ElementBudget, type GraphQLContext } from './context';
 import { DocumentCache, type DocumentCacheLimits, type Prepared } from './document-cache';
 import { routeMutations, type MutationRouting } from './mutation-routing';
@@ -61,6 +62,8 @@ export interface GraphQLAnswer {
   /** 200, or the refusal's status (400 bad document or variables, 403 not allowed, 404 no such workflow). */
   readonly status: number;
   readonly body: GraphQLResponseBody;
+  /** Milliseconds spent waiting for schedulers (mutations only). */
+  readonly schedulerMs?: number;
 }
 
 export type OperationChoice =
@@ -100,7 +103,7 @@ export class GraphQLService {
   }
 
   /** A fresh context: each execution has its own element budget. */
-  context(visitor: string, routing?: MutationRouting): GraphQLContext {
+  context(visitor: string, routing?: MutationRouting, schedulerClock?: SchedulerClock): GraphQLContext {
     return {
       source: this.options.source,
       visitor,
@@ -108,6 +111,7 @@ export class GraphQLService {
       routing,
       control: this.options.control,
       log: this.options.log,
+      schedulerClock,
     };
   }
 
@@ -128,15 +132,17 @@ export class GraphQLService {
       if (outcome.kind === 'refused') return refusal(outcome.status, outcome.message);
       routing = outcome.routing;
     }
+    const clock = new SchedulerClock();
     const result = await execute({
       schema: this.schema,
       document,
       operationName: operation.name?.value,
       variableValues: variables,
-      contextValue: this.context(visitor, routing),
+      contextValue: this.context(visitor, routing, clock),
     });
     // Without `data` nothing ran: a request error such as a bad variable.
     if (!('data' in result)) return { status: 400, body: { errors: formatErrors(result.errors ?? []) } };
-    return { status: 200, body: result.errors ? { data: result.data, errors: formatErrors(result.errors) } : { data: result.data } };
+    const body = result.errors ? { data: result.data, errors: formatErrors(result.errors) } : { data: result.data };
+    return { status: 200, body, schedulerMs: clock.waited };
   }
 }

@@ -145,3 +145,35 @@ describe('GraphQL mutations', () => {
     assert.equal(server.source.rescans, 1);
   });
 });
+
+describe('GraphQL timing', () => {
+  it("reports the schedulers' time and the whole request's in Server-Timing", async () => {
+    const server = await startTestServer();
+    try {
+      server.source.add(cloudsWorkflow('alice', 'clouds/run1'));
+      const queued = server.source.answer;
+      // Two schedulers answering at once for 60 ms wait 60 ms, not 120 ms.
+      server.source.answer = (call) => new Promise((resolve) => setTimeout(() => resolve(queued(call)), 60));
+      server.source.add(cloudsWorkflow('alice', 'rain/run2'));
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { pause(workflows: ["~alice/*"]) { result } }' }),
+      });
+      assert.equal(response.status, 200);
+      const timing = response.headers.get('server-timing') ?? '';
+      const scheduler = Number(/scheduler;dur=([\d.]+)/.exec(timing)?.[1]);
+      const total = Number(/total;dur=([\d.]+)/.exec(timing)?.[1]);
+      assert.ok(scheduler >= 55 && scheduler < 110, timing);
+      assert.ok(total >= scheduler, timing);
+      const read = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ workflows { id } }' }),
+      });
+      assert.match(read.headers.get('server-timing') ?? '', /^scheduler;dur=0\.00, total;dur=/);
+    } finally {
+      await server.close();
+    }
+  });
+});
