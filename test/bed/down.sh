@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tears the test bed's processes down again by pid: the hub (which stops its
-# proxy and the spawner daemon), every UI server, then the sshd hosts.
+# proxy and the spawner daemon), every UI server, the Cylc schedulers, the
+# test directory (slapd), then the sshd hosts.
 source "$(dirname "$0")/lib.sh"
 need_root
 "$(dirname "$0")/hub.sh" stop
@@ -12,4 +13,5 @@ sleep 1
 for pid in $(pgrep -f -- '--isobar-uiserver' || true); do kill -KILL "$pid" 2>/dev/null || true; done
 # Cylc schedulers the tests started (their fixtures cycle until stopped).
 if [ -x /opt/isobar-cylc/bin/cylc ]; then "$(dirname "$0")/cylc.sh" stop >/dev/null 2>&1 || true; fi
+"$(dirname "$0")/ldap.sh" stop
 "$(dirname "$0")/hosts.sh" stop

@@ -10,7 +10,7 @@ import { WorkflowMonitor } from '@isobar/cylc-client';
 import type { RequestHandler } from 'express';
 import type { UiServerConfig } from './config';
 import { WorkflowControl } from './control/play';
-import { GraphQLService, LiveUpdates, graphqlHttpHandler, ownerOnlyAuthorizer, type Authorizer } from './graphql';
+import type { Authorizer, GraphQLService, LiveUpdates } from './graphql';
 import type { IdleTracker } from './idle';
 import type { Logger } from './log';
 import { createLogHandlers, logRoutes, type LogHandlers } from './logs';
@@ -29,12 +29,18 @@ export interface CylcStatus {
   readonly logFollows: number;
 }
 
+/** The GraphQL side, built on first use (see `graphqlParts`). */
+interface GraphQLParts {
+  readonly service: GraphQLService;
+  readonly live: LiveUpdates;
+  readonly http: RequestHandler;
+}
+
 export class CylcSide {
   readonly monitor: WorkflowMonitor;
-  readonly graphql: GraphQLService;
-  readonly live: LiveUpdates;
-  readonly authorizer: Authorizer;
   private readonly logs: LogHandlers;
+  private readonly control: WorkflowControl;
+  private parts: GraphQLParts | undefined;
   private loadedAfterMs: number | null = null;
 
   constructor(private readonly deps: CylcSideDeps) {
@@ -44,21 +50,35 @@ export class CylcSide {
       if (entry.level === 'debug') return;
       log[entry.level](entry.message, logFields(entry.fields));
     });
+    this.control = new WorkflowControl({ cylcCommand: config.cylcCommand });
+    this.logs = createLogHandlers({ cylcRun: config.cylcRun, owner: config.owner, onActivity: deps.onActivity, log });
+  }
+
+  /**
+   * GraphQL (the `graphql` package, the schema, live updates) is loaded at
+   * the first request that needs it: a server that nobody has asked for
+   * data yet stays small (about 10 MB less).
+   */
+  private graphqlParts(): GraphQLParts {
+    if (this.parts) return this.parts;
+    const { config, log, tracker, onActivity } = this.deps;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+    const graphql = require('./graphql') as typeof import('./graphql');
     // Until per-workflow authorization exists, only the owner acts; everyone let in reads.
-    this.authorizer = ownerOnlyAuthorizer(config.owner);
-    const control = new WorkflowControl({ cylcCommand: config.cylcCommand });
-    this.graphql = new GraphQLService({ source: this.monitor, authorizer: this.authorizer, control, log });
-    this.live = new LiveUpdates({
-      service: this.graphql,
+    const authorizer: Authorizer = graphql.ownerOnlyAuthorizer(config.owner);
+    const service = new graphql.GraphQLService({ source: this.monitor, authorizer, control: this.control, log });
+    const live = new graphql.LiveUpdates({
+      service,
       log,
       visitorClass: (visitor) => (visitor === config.owner ? 'owner' : 'visitor'),
       onOpen: () => {
-        deps.tracker.connectionOpened();
-        deps.onActivity();
+        tracker.connectionOpened();
+        onActivity();
       },
-      onClose: () => deps.tracker.connectionClosed(),
+      onClose: () => tracker.connectionClosed(),
     });
-    this.logs = createLogHandlers({ cylcRun: config.cylcRun, owner: config.owner, onActivity: deps.onActivity, log });
+    this.parts = { service, live, http: graphql.graphqlHttpHandler({ service }) };
+    return this.parts;
   }
 
   /** Starts watching `~/cylc-run`; the server answers meanwhile, so this is not awaited before listening. */
@@ -75,12 +95,16 @@ export class CylcSide {
 
   /** Signed-in HTTP handlers: `graphql` and `api/logs/*`. */
   handlers(): RequestHandler[] {
-    return [graphqlHttpHandler({ service: this.graphql }), logRoutes(this.logs)];
+    const graphqlRoute: RequestHandler = (req, res, next) => {
+      if (res.locals.relPath === 'graphql') this.graphqlParts().http(req, res, next);
+      else next();
+    };
+    return [graphqlRoute, logRoutes(this.logs)];
   }
 
   /** The `graphql` websocket, once the visitor is authenticated. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, visitor: string): void {
-    this.live.handleUpgrade(req, socket, head, visitor);
+    this.graphqlParts().live.handleUpgrade(req, socket, head, visitor);
   }
 
   mayActAtAll(visitor: string): boolean {
@@ -90,13 +114,13 @@ export class CylcSide {
   status(): CylcStatus {
     return {
       workflows: { ...this.counts(), loadedAfterMs: this.loadedAfterMs },
-      liveSockets: this.live.openCount,
+      liveSockets: this.parts?.live.openCount ?? 0,
       logFollows: this.logs.openFollows(),
     };
   }
 
   async stop(graceMs: number): Promise<void> {
-    await Promise.all([this.live.closeAll(1001, 'server shutting down', graceMs), this.logs.closeAll()]);
+    await Promise.all([this.parts?.live.closeAll(1001, 'server shutting down', graceMs), this.logs.closeAll()]);
     await this.monitor.close();
   }
 

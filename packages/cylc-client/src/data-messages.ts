@@ -9,7 +9,8 @@
  * so a missing field must stay distinguishable from a zero, false or empty one.
  * Field names are the schema's own snake_case names.
  */
-import * as protobuf from 'protobufjs';
+import type * as protobuf from 'protobufjs/light';
+import { protobufLight } from './lazy-modules';
 import { DATA_MESSAGES_SCHEMA } from './data-messages-schema';
 import { InvalidReplyError } from './errors';
 
@@ -91,7 +92,7 @@ let root: protobuf.Root | undefined;
 
 /** The schema, built once on first use. */
 export function dataMessagesRoot(): protobuf.Root {
-  root ??= protobuf.Root.fromJSON(DATA_MESSAGES_SCHEMA);
+  root ??= protobufLight().Root.fromJSON(DATA_MESSAGES_SCHEMA);
   return root;
 }
 

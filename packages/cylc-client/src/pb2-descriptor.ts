@@ -7,8 +7,8 @@
  * no Python (and no google.protobuf) is needed at run time.
  */
 import { readFile } from 'node:fs/promises';
-import * as protobuf from 'protobufjs';
-import * as descriptor from 'protobufjs/ext/descriptor';
+import type * as protobuf from 'protobufjs';
+import { protobufDescriptor } from './lazy-modules';
 import { InvalidReplyError } from './errors';
 import { withMapFields } from './schema-maps';
 
@@ -73,10 +73,11 @@ interface RootWithDescriptor {
 
 /** Builds a protobufjs Root from serialized FileDescriptorProto bytes. */
 export function rootFromSerializedDescriptor(bytes: Uint8Array): protobuf.Root {
+  const { protobuf: pb, descriptor } = protobufDescriptor();
   const fileProto = descriptor.FileDescriptorProto.decode(bytes);
   const set = descriptor.FileDescriptorSet.create({ file: [fileProto] });
   // ext/descriptor adds Root.fromDescriptor at run time but not to protobufjs's types.
-  return (protobuf.Root as unknown as RootWithDescriptor).fromDescriptor(set);
+  return (pb.Root as unknown as RootWithDescriptor).fromDescriptor(set);
 }
 
 /**
@@ -90,5 +91,5 @@ export async function loadPb2SchemaJson(file: string = DEBIAN_PB2_FILE): Promise
 
 /** Loads the schema of the installed Cylc from its `data_messages_pb2.py`, for decoding with it directly. */
 export async function loadPb2Schema(file: string = DEBIAN_PB2_FILE): Promise<protobuf.Root> {
-  return protobuf.Root.fromJSON(await loadPb2SchemaJson(file));
+  return protobufDescriptor().protobuf.Root.fromJSON(await loadPb2SchemaJson(file));
 }

@@ -6,7 +6,8 @@
  * next request; the caller gets a SchedulerUnreachableError.
  */
 import { hostname } from 'node:os';
-import { Request } from 'zeromq';
+import type { Request } from 'zeromq';
+import { zeromq } from './lazy-modules';
 import type { CurveKeys } from './keys';
 import { ClientClosedError, SchedulerUnreachableError } from './errors';
 import { decodeJsonReply, encodeRequest, validateGraphQLData } from './message';
@@ -73,7 +74,7 @@ export class CylcRequestClient {
   private openSocket(): Request {
     if (this.socket !== undefined) return this.socket;
     const { keys } = this.settings;
-    const socket = new Request({
+    const socket = new (zeromq().Request)({
       curveServerKey: keys.serverKey,
       curvePublicKey: keys.publicKey,
       curveSecretKey: keys.secretKey,

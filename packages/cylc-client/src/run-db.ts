@@ -4,7 +4,8 @@
  * Opened `readonly` and `fileMustExist`, so a reader can never create or
  * change the database of a run, nor hold a write lock the scheduler waits on.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { betterSqlite3 } from './lazy-modules';
 import { join } from 'node:path';
 import { RunDbError } from './errors';
 import type { EntireWorkflow } from './data-messages';
@@ -71,7 +72,7 @@ export class RunDb {
   ) {
     this.file = join(runDir, RUN_DB_FILE);
     try {
-      this.db = new Database(this.file, {
+      this.db = new (betterSqlite3())(this.file, {
         readonly: true,
         fileMustExist: true,
         ...(options.busyTimeoutMs === undefined ? {} : { timeout: options.busyTimeoutMs }),

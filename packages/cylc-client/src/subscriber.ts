@@ -10,7 +10,8 @@
  * `invalid` event rather than thrown, so the consumer can resynchronise and
  * keep listening.
  */
-import { Subscriber } from 'zeromq';
+import type { Subscriber } from 'zeromq';
+import { zeromq } from './lazy-modules';
 import { decodeAllDeltas } from './data-messages';
 import type { AllDeltas } from './data-messages';
 import type { CurveKeys } from './keys';
@@ -38,7 +39,7 @@ export class CylcSubscriber implements AsyncIterable<SubscriberEvent> {
     const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
     this.endpoint = `tcp://${host}:${settings.port}`;
     const { keys } = settings;
-    this.socket = new Subscriber({
+    this.socket = new (zeromq().Subscriber)({
       curveServerKey: keys.serverKey,
       curvePublicKey: keys.publicKey,
       curveSecretKey: keys.secretKey,

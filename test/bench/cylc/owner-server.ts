@@ -12,6 +12,8 @@ import { launchDocument } from './launch-document';
 import { parseWorkflowsLoaded, type WorkflowsLoaded } from './workflows-loaded';
 
 const BUNDLE = `${process.env.ISOBAR_PREFIX ?? '/opt/isobar'}/uiserver/dist/uiserver.js`;
+/** The node flags spawner-ssh/bin/isobar-launcher starts the server with. */
+const NODE_FLAGS = ['--max-semi-space-size=1'];
 export const BIND_IP = '127.0.0.2';
 
 function homeOf(user: string): string {
@@ -61,7 +63,7 @@ export class OwnerServer {
       'PATH=/usr/local/bin:/usr/bin:/bin',
       'LANG=C.UTF-8',
     ];
-    const argv = ['node', BUNDLE, '--isobar-uiserver', '--bind', BIND_IP, '--user', owner];
+    const argv = ['node', ...NODE_FLAGS, BUNDLE, '--isobar-uiserver', '--bind', BIND_IP, '--user', owner];
     this.spawnedAt = performance.now();
     this.child = spawn('setpriv', [`--reuid=${owner}`, `--regid=${owner}`, '--init-groups', 'env', '-i', ...env, ...argv], {
       cwd: home,

@@ -1,0 +1,172 @@
+/**
+ * Decisions for the UI server and the tools: may this person, with these
+ * roles, do this operation on this owner's workflow? Layers are read from
+ * their files and compiled on first use; every `recheckIntervalMs` the files
+ * are stat'ed again and a domain whose files changed is compiled afresh, so
+ * an edited config applies within about a second, without a restart.
+ */
+import { snapshotOf, exists, type FileSnapshot } from './config/load-layers';
+import type { LayerLocations } from './config/locations';
+import { sitePolicyFor } from './config/parse-site';
+import { formatProblem } from './config/problems';
+import type { GrantsLayer } from './config/types';
+import type { Decision, Explanation } from './decision';
+import type { DomainRules, Layer } from './engine/buckets';
+import { DomainPolicy } from './engine/domain-policy';
+import { LayerCache } from './engine/layer-cache';
+import { canonicalOperation, levelRank, OPERATION_LEVELS, OPERATIONS, type Level, type Operation } from './levels';
+import { subjectsOf } from './subjects';
+
+export interface AuthorizerOptions {
+  readonly locations: LayerLocations;
+  /** The uid an owner's and their workflows' config files must belong to; undefined refuses them. */
+  readonly ownerUid: (owner: string) => number | undefined;
+  /** How long a compiled domain is used before its files are stat'ed again (default 1000 ms; 0: every decision). */
+  readonly recheckIntervalMs?: number;
+  readonly clock?: () => number;
+  /** False to ask Casbin for every decision (benchmarks); default true. */
+  readonly rememberDecisions?: boolean;
+}
+
+interface DomainEntry {
+  readonly domain: DomainPolicy;
+  /** Every file whose change (or appearance) could change the domain. */
+  readonly snapshots: readonly FileSnapshot[];
+  checkedAt: number;
+}
+
+const DEFAULT_RECHECK_MS = 1000;
+
+export class Authorizer {
+  private readonly entries = new Map<string, DomainEntry>();
+  /** Compiled domains shared by workflows with the same files, with the identities they were built from. */
+  private readonly shared = new Map<string, { readonly signature: string; readonly domain: DomainPolicy }>();
+  private readonly layers = new LayerCache();
+  private readonly recheckIntervalMs: number;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: AuthorizerOptions) {
+    this.recheckIntervalMs = options.recheckIntervalMs ?? DEFAULT_RECHECK_MS;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /**
+   * `workflow` is the workflow's name in the owner's cylc-run (`clouds/run1`,
+   * `~owner/` allowed in front), or '' for what is not about one workflow
+   * (the page, whoami): only the site's and the owner's layers apply then.
+   */
+  decide(person: string, roles: readonly string[], owner: string, workflow: string, operation: string): Decision {
+    const { allowed, level, layer, rule } = this.explain(person, roles, owner, workflow, operation);
+    return { allowed, level, layer, rule };
+  }
+
+  explain(person: string, roles: readonly string[], owner: string, workflow: string, operation: string): Explanation {
+    const subjects = subjectsOf(person, roles);
+    const canonical = canonicalOperation(operation);
+    if (canonical === undefined) {
+      return {
+        allowed: false,
+        level: undefined,
+        layer: 'unmapped',
+        rule: `"${operation}" is not an operation Isobar knows: denied`,
+        operation,
+        subjects,
+        rules: [],
+        limitRules: [],
+        problems: [],
+      };
+    }
+    return this.domainFor(owner, workflow).decide(person, subjects, canonical);
+  }
+
+  /** Every operation the person may do here, in the table's order (the UI offers only these). */
+  allowedOperations(person: string, roles: readonly string[], owner: string, workflow: string): Operation[] {
+    const domain = this.domainFor(owner, workflow);
+    const subjects = subjectsOf(person, roles);
+    return OPERATIONS.filter((operation) => domain.decide(person, subjects, operation).allowed);
+  }
+
+  /** The highest level of any allowed operation; undefined when the person may do nothing at all here. */
+  maxLevel(person: string, roles: readonly string[], owner: string, workflow: string): Level | undefined {
+    let best: Level | undefined;
+    for (const operation of this.allowedOperations(person, roles, owner, workflow)) {
+      const level = OPERATION_LEVELS[operation];
+      if (best === undefined || levelRank(level) > levelRank(best)) best = level;
+    }
+    return best;
+  }
+
+  /** Subjects the rules for this workflow name (plus `*`): the rows of a "who can do what" view. */
+  namedSubjects(owner: string, workflow: string): string[] {
+    return [...new Set(['*', ...this.domainFor(owner, workflow).namedSubjects])];
+  }
+
+  /** Refused or broken config files behind this workflow's decisions. */
+  problems(owner: string, workflow: string): readonly string[] {
+    return this.domainFor(owner, workflow).problems;
+  }
+
+  /** Reads and compiles the files for this workflow now; with `allOperations`, builds every enforcer too. */
+  prepare(owner: string, workflow: string, allOperations = false): void {
+    const domain = this.domainFor(owner, workflow);
+    if (allOperations) domain.prepareAll(OPERATIONS);
+  }
+
+  /** Forgets everything compiled: the next decision reads the files again. */
+  refresh(): void {
+    this.entries.clear();
+    this.shared.clear();
+    this.layers.clear();
+  }
+
+  private domainFor(owner: string, workflow: string): DomainPolicy {
+    const name = workflow.startsWith(`~${owner}/`) ? workflow.slice(owner.length + 2) : workflow;
+    const key = `${owner}\0${name}`;
+    const now = this.clock();
+    const entry = this.entries.get(key);
+    if (entry !== undefined) {
+      if (now - entry.checkedAt < this.recheckIntervalMs) return entry.domain;
+      if (entry.snapshots.every((snapshot) => snapshotOf(snapshot.path).identity === snapshot.identity)) {
+        entry.checkedAt = now;
+        return entry.domain;
+      }
+    }
+    const built = this.build(owner, name);
+    this.entries.set(key, { ...built, checkedAt: now });
+    return built.domain;
+  }
+
+  private build(owner: string, workflow: string): { domain: DomainPolicy; snapshots: FileSnapshot[] } {
+    const { locations } = this.options;
+    const site = snapshotOf(locations.site);
+    const userPath = locations.userFile(owner);
+    const user = userPath === undefined ? undefined : snapshotOf(userPath);
+    const candidates = workflow === '' ? [] : locations.workflowFiles(owner, workflow).map(snapshotOf);
+    const chosen = candidates.find(exists);
+    const snapshots = [site, ...(user === undefined ? [] : [user]), ...candidates];
+    const signature = [site, user, chosen].map((snapshot) => snapshot?.identity ?? '').join('\0');
+    const shareKey = `${owner}\0${chosen?.path ?? ''}`;
+    const existing = this.shared.get(shareKey);
+    if (existing?.signature === signature) return { domain: existing.domain, snapshots };
+
+    const uid = this.options.ownerUid(owner);
+    const siteLayer = this.layers.site(site);
+    const userLayer = user === undefined ? undefined : this.layers.grantsLayer(user, 'user', uid);
+    const workflowLayer = chosen === undefined ? undefined : this.layers.grantsLayer(chosen, 'workflow', uid);
+    const sitePolicy = sitePolicyFor(siteLayer, owner);
+    const layers: { layer: Layer; rules: GrantsLayer['rules'] }[] = [];
+    if (workflowLayer !== undefined) layers.push({ layer: 'workflow', rules: workflowLayer.rules });
+    if (userLayer !== undefined) layers.push({ layer: 'user', rules: userLayer.rules });
+    layers.push({ layer: 'site', rules: sitePolicy.defaults });
+    const rules: DomainRules = {
+      owner,
+      domain: chosen === undefined ? `~${owner}` : `~${owner}:${chosen.path}`,
+      layers,
+      limits: sitePolicy.limits,
+    };
+    const problems = [siteLayer.problems, userLayer?.problems ?? [], workflowLayer?.problems ?? []].flat().map(formatProblem);
+    const domain = new DomainPolicy(rules, problems, { rememberDecisions: this.options.rememberDecisions ?? true });
+    this.shared.set(shareKey, { signature, domain });
+    return { domain, snapshots };
+  }
+}
