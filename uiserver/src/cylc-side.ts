@@ -10,6 +10,7 @@ import { WorkflowMonitor } from '@isobar/cylc-client';
 import type { RequestHandler } from 'express';
 import type { UiServerConfig } from './config';
 import { WorkflowControl } from './control/play';
+import type * as GraphQLModule from './graphql';
 import type { Authorizer, GraphQLService, LiveUpdates } from './graphql';
 import type { IdleTracker } from './idle';
 import type { Logger } from './log';
@@ -63,7 +64,7 @@ export class CylcSide {
     if (this.parts) return this.parts;
     const { config, log, tracker, onActivity } = this.deps;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
-    const graphql = require('./graphql') as typeof import('./graphql');
+    const graphql = require('./graphql') as typeof GraphQLModule;
     // Until per-workflow authorization exists, only the owner acts; everyone let in reads.
     const authorizer: Authorizer = graphql.ownerOnlyAuthorizer(config.owner);
     const service = new graphql.GraphQLService({ source: this.monitor, authorizer, control: this.control, log });
