@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { PUBLIC_URL, password, sleep, waitFor } from '../lib/bed';
 import { FileFollower, freshWorkflows, playWorkflows, schedulerLog, stopWorkflows } from '../lib/cylc';
 import { collectDeltas, graphqlPath, liveClient, postGraphQL } from '../lib/graphql';
+import { stopServerViaHub } from '../lib/hub-api';
 import { HubSession } from '../lib/http-session';
 
 const OWNER = 'atmosphere_stage';
@@ -42,6 +43,7 @@ describe('Cylc through the UI server (real hub, sshd and schedulers)', function 
   before(async function () {
     this.timeout(300_000);
     freshWorkflows('clouds', 'winds');
+    await stopServerViaHub(OWNER);
     owner = await signedIn(OWNER);
     jacintar = await signedIn('jacintar');
   });

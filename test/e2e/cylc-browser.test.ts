@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { PUBLIC_URL, sleep, waitFor } from '../lib/bed';
 import { expectSelector, loginInBrowser, openBrowser, type Browser } from '../lib/browser';
 import { FileFollower, freshPausedWorkflows, freshWorkflows, schedulerLog, stopWorkflows } from '../lib/cylc';
+import { stopServerViaHub } from '../lib/hub-api';
 import { uiServers } from '../lib/processes';
 import { E2E_TIMINGS } from './hooks';
 
@@ -83,6 +84,8 @@ describe('the web UI on real schedulers (Chromium)', function () {
     this.timeout(300_000);
     freshPausedWorkflows('clouds');
     freshWorkflows('winds', 'experiments/marathon');
+    await stopServerViaHub(OWNER);
+    await stopServerViaHub('alice');
     browser = await openBrowser();
   });
   after(async function () {

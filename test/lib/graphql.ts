@@ -81,13 +81,14 @@ export function collectDeltas(client: Client, selection: string, workflows?: str
     messages,
     errors,
     stop,
-    async waitFor(check: (m: DeltasMessage) => boolean, timeoutMs = 30_000): Promise<{ at: number; deltas: DeltasMessage }> {
+    /** The first message matching `check` that arrived after `since` (ms since the epoch; default: any). */
+    async waitFor(check: (m: DeltasMessage) => boolean, timeoutMs = 30_000, since = 0): Promise<{ at: number; deltas: DeltasMessage }> {
       const deadline = Date.now() + timeoutMs;
       let seen = 0;
       for (;;) {
         for (; seen < messages.length; seen++) {
           const m = messages[seen]!;
-          if (check(m.deltas)) return m;
+          if (m.at > since && check(m.deltas)) return m;
         }
         if (Date.now() > deadline)
           throw new Error(`no matching deltas within ${timeoutMs} ms (${messages.length} seen, errors ${JSON.stringify(errors)})`);

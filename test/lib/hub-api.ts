@@ -40,3 +40,19 @@ export async function hubServer(token: string, user: string): Promise<HubServerM
   const servers = (body as { servers?: Record<string, HubServerModel> }).servers ?? {};
   return servers[''];
 }
+
+/**
+ * Stops `user`'s server through the hub and waits until the hub has it
+ * stopped: a test then starts from a known state instead of racing a server
+ * that is just exiting on its own (idle) before the hub's poll has noticed.
+ */
+export async function stopServerViaHub(user: string, timeoutMs = 30_000): Promise<void> {
+  const token = await personalToken(user);
+  const deadline = Date.now() + timeoutMs;
+  const { status } = await hubApi(token, `/users/${user}/server`, { method: 'DELETE' });
+  if (status !== 202 && status !== 204 && status !== 400) throw new Error(`stop ${user}'s server: HTTP ${status}`);
+  while ((await hubServer(token, user)) !== undefined) {
+    if (Date.now() > deadline) throw new Error(`${user}'s server still known to the hub after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

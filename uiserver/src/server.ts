@@ -163,12 +163,18 @@ export class UiServer {
     this.reporter?.stop();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeIdleConnections();
-    await Promise.all([this.sockets.closeAll(1001, 'server shutting down', SHUTDOWN_GRACE_MS), this.cylc.stop(SHUTDOWN_GRACE_MS)]);
+    // Scheduler connections get a bounded time to close: a wedged one must not keep an exiting server alive.
+    const cylcStopped = Promise.race([this.cylc.stop(SHUTDOWN_GRACE_MS), delay(SHUTDOWN_GRACE_MS * 2)]);
+    await Promise.all([this.sockets.closeAll(1001, 'server shutting down', SHUTDOWN_GRACE_MS), cylcStopped]);
     const cut = setTimeout(() => this.http.closeAllConnections(), SHUTDOWN_GRACE_MS);
     await closed;
     clearTimeout(cut);
     this.resolveStopped(reason);
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function listen(server: Server, ip: string): Promise<void> {

@@ -7,13 +7,13 @@
  */
 import { snapshotOf, exists, type FileSnapshot } from './config/load-layers';
 import type { LayerLocations } from './config/locations';
-import { sitePolicyFor } from './config/parse-site';
 import { formatProblem } from './config/problems';
-import type { GrantsLayer } from './config/types';
 import type { Decision, Explanation } from './decision';
-import type { DomainRules, Layer } from './engine/buckets';
+import { CompiledLayers } from './engine/compiled-layers';
 import { DomainPolicy } from './engine/domain-policy';
 import { LayerCache } from './engine/layer-cache';
+import { PolicyEnforcer } from './engine/model';
+import type { DomainLayers } from './engine/policy-set';
 import { canonicalOperation, levelRank, OPERATION_LEVELS, OPERATIONS, type Level, type Operation } from './levels';
 import { subjectsOf } from './subjects';
 
@@ -42,6 +42,9 @@ export class Authorizer {
   /** Compiled domains shared by workflows with the same files, with the identities they were built from. */
   private readonly shared = new Map<string, { readonly signature: string; readonly domain: DomainPolicy }>();
   private readonly layers = new LayerCache();
+  private readonly compiled = new CompiledLayers();
+  /** Every decision of this authorizer is Casbin's, made by this one enforcer. */
+  private readonly enforcer = new PolicyEnforcer();
   private readonly recheckIntervalMs: number;
   private readonly clock: () => number;
 
@@ -56,34 +59,30 @@ export class Authorizer {
    * (the page, whoami): only the site's and the owner's layers apply then.
    */
   decide(person: string, roles: readonly string[], owner: string, workflow: string, operation: string): Decision {
-    const { allowed, level, layer, rule } = this.explain(person, roles, owner, workflow, operation);
-    return { allowed, level, layer, rule };
+    const canonical = canonicalOperation(operation);
+    if (canonical === undefined) return unmapped(operation);
+    return this.domainFor(owner, workflow).decide(person, subjectsOf(person, roles), canonical).decision;
   }
 
   explain(person: string, roles: readonly string[], owner: string, workflow: string, operation: string): Explanation {
     const subjects = subjectsOf(person, roles);
     const canonical = canonicalOperation(operation);
-    if (canonical === undefined) {
-      return {
-        allowed: false,
-        level: undefined,
-        layer: 'unmapped',
-        rule: `"${operation}" is not an operation Isobar knows: denied`,
-        operation,
-        subjects,
-        rules: [],
-        limitRules: [],
-        problems: [],
-      };
-    }
-    return this.domainFor(owner, workflow).decide(person, subjects, canonical);
+    if (canonical === undefined) return { ...unmapped(operation), operation, subjects, rules: [], limitRules: [], problems: [] };
+    const domain = this.domainFor(owner, workflow);
+    const { decision, rules, limitRules } = domain.decide(person, subjects, canonical);
+    return { ...decision, operation: canonical, subjects, rules, limitRules, problems: domain.problems };
+  }
+
+  /** How many decisions Casbin has made for this authorizer (the others were remembered). */
+  get casbinDecisions(): number {
+    return this.enforcer.decisions;
   }
 
   /** Every operation the person may do here, in the table's order (the UI offers only these). */
   allowedOperations(person: string, roles: readonly string[], owner: string, workflow: string): Operation[] {
     const domain = this.domainFor(owner, workflow);
     const subjects = subjectsOf(person, roles);
-    return OPERATIONS.filter((operation) => domain.decide(person, subjects, operation).allowed);
+    return OPERATIONS.filter((operation) => domain.decide(person, subjects, operation).decision.allowed);
   }
 
   /** The highest level of any allowed operation; undefined when the person may do nothing at all here. */
@@ -106,7 +105,7 @@ export class Authorizer {
     return this.domainFor(owner, workflow).problems;
   }
 
-  /** Reads and compiles the files for this workflow now; with `allOperations`, builds every enforcer too. */
+  /** Reads and compiles the files for this workflow now; with `allOperations`, builds every policy set too. */
   prepare(owner: string, workflow: string, allOperations = false): void {
     const domain = this.domainFor(owner, workflow);
     if (allOperations) domain.prepareAll(OPERATIONS);
@@ -153,20 +152,24 @@ export class Authorizer {
     const siteLayer = this.layers.site(site);
     const userLayer = user === undefined ? undefined : this.layers.grantsLayer(user, 'user', uid);
     const workflowLayer = chosen === undefined ? undefined : this.layers.grantsLayer(chosen, 'workflow', uid);
-    const sitePolicy = sitePolicyFor(siteLayer, owner);
-    const layers: { layer: Layer; rules: GrantsLayer['rules'] }[] = [];
-    if (workflowLayer !== undefined) layers.push({ layer: 'workflow', rules: workflowLayer.rules });
-    if (userLayer !== undefined) layers.push({ layer: 'user', rules: userLayer.rules });
-    layers.push({ layer: 'site', rules: sitePolicy.defaults });
-    const rules: DomainRules = {
+    const siteBuckets = this.compiled.site(siteLayer, owner);
+    const layers: DomainLayers['layers'][number][] = [];
+    if (workflowLayer !== undefined) layers.push({ layer: 'workflow', buckets: this.compiled.grantsLayer(workflowLayer) });
+    if (userLayer !== undefined) layers.push({ layer: 'user', buckets: this.compiled.grantsLayer(userLayer) });
+    layers.push({ layer: 'site', buckets: siteBuckets.defaults });
+    const compiled: DomainLayers = {
       owner,
       domain: chosen === undefined ? `~${owner}` : `~${owner}:${chosen.path}`,
       layers,
-      limits: sitePolicy.limits,
+      limits: siteBuckets.limits,
     };
     const problems = [siteLayer.problems, userLayer?.problems ?? [], workflowLayer?.problems ?? []].flat().map(formatProblem);
-    const domain = new DomainPolicy(rules, problems, { rememberDecisions: this.options.rememberDecisions ?? true });
+    const domain = new DomainPolicy(compiled, problems, this.enforcer, { rememberDecisions: this.options.rememberDecisions ?? true });
     this.shared.set(shareKey, { signature, domain });
     return { domain, snapshots };
   }
+}
+
+function unmapped(operation: string): Decision {
+  return { allowed: false, level: undefined, layer: 'unmapped', rule: `"${operation}" is not an operation Isobar knows: denied` };
 }

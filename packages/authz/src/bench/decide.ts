@@ -1,135 +1,109 @@
 /**
  * Decision-time benchmark: 10,000 rules for 1,000 people in 200 groups.
  *
- *   npx tsc -b packages/authz && node packages/authz/dist/src/bench/decide.js
+ *   npx tsc -b packages/authz && node --expose-gc packages/authz/dist/src/bench/decide.js
  *
- * Writes the layer files to a temporary directory (site, 50 owners' configs,
- * 200 workflows' configs), then measures: compiling every workflow's policy
- * from the files; building the per-operation Casbin enforcers; decisions
- * made by Casbin every time (nothing remembered); and decisions as the
- * Authorizer makes them (each distinct answer remembered until a file
- * changes), over 100,000 random checks each.
+ * Measures compiling every workflow's policy from the files (first in the
+ * process, and again as after a config change), then 100,000 random checks:
+ * with Casbin deciding every one, and as the Authorizer makes them, where
+ * each check is counted as cold (Casbin decided it: the first for its key,
+ * including building the operation's policy set on first use) or warm (a
+ * remembered decision). Memory is the heap after a full collection when
+ * --expose-gc is given.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Authorizer } from '../authorizer';
 import { standardLocations } from '../config/locations';
 import { OPERATIONS } from '../levels';
+import { GROUPS, PEOPLE, people, pick, RULES, writeLayerFiles, type Person, type Workflow } from './fixture';
 
-const PEOPLE = 1000;
-const GROUPS = 200;
-const OWNERS = 50;
-const WORKFLOWS_PER_OWNER = 4;
 const CHECKS = 100_000;
-const SITE_RULES = 200;
-const USER_RULES = 60; // per owner: 3,000
-const WORKFLOW_RULES = 34; // per workflow: 6,800
 
-/** A small deterministic generator, so that runs are comparable. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
-const next = random(42);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-
-const LISTS = ['[READ]', '[READ, stop, play]', '[CONTROL]', "[CONTROL, '!kill']", '[execute]', "['!stop']", '[]', '[READ, hold, release]'];
-const person = (index: number): string => `person${index}`;
-const group = (index: number): string => `group:g${index}`;
-
-function subjectFor(index: number): string {
-  return index % 3 === 0 ? person(Math.floor(next() * PEOPLE)) : group(Math.floor(next() * GROUPS));
+interface Check {
+  readonly who: Person;
+  readonly where: Workflow;
+  readonly operation: string;
 }
 
-function grantsFile(rules: number): string {
-  const subjects = new Set<string>();
-  while (subjects.size < rules) subjects.add(subjectFor(subjects.size));
-  return `grants:\n${[...subjects].map((subject) => `  '${subject}': ${pick(LISTS)}`).join('\n')}\n`;
+const rows: [string, string][] = [];
+const row = (label: string, value: string): number => rows.push([label, value]);
+const elapsedMs = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e6;
+
+function percentiles(times: number[]): string {
+  if (times.length === 0) return 'none';
+  const sorted = Float64Array.from(times).sort();
+  const at = (fraction: number): string => (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN).toFixed(2);
+  return `${at(0.5)} / ${at(0.99)} / ${at(1)} µs (${sorted.length})`;
 }
 
-function siteFile(): string {
-  const lines = ['owners:', "  '*':", "    '*':", '      default: [READ, stop, play]', '      limit: [READ, CONTROL]'];
-  for (let index = 1; index < SITE_RULES; index++) {
-    lines.push(`    '${group(index % GROUPS)}':`, `      default: ${pick(LISTS)}`, '      limit: [ALL]');
+function heap(): string {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  return `heap ${(heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(rss / 2 ** 20).toFixed(0)} MiB${collect === undefined ? ' (no --expose-gc)' : ''}`;
+}
+
+/** Times each check, telling Casbin's decisions (cold) from remembered ones (warm). */
+function measure(authorizer: Authorizer, checks: readonly Check[], label: string): void {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const all: number[] = [];
+  for (const { who, where, operation } of checks) {
+    const asked = authorizer.casbinDecisions;
+    const before = process.hrtime.bigint();
+    authorizer.decide(who.name, who.roles, where.owner, where.workflow, operation);
+    const micros = Number(process.hrtime.bigint() - before) / 1000;
+    all.push(micros);
+    (authorizer.casbinDecisions === asked ? warm : cold).push(micros);
   }
-  return `${lines.join('\n')}\n`;
-}
-
-function percentile(sorted: Float64Array, fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
+  row(`${label}, every check: p50 / p99 / max`, percentiles(all));
+  if (cold.length > 0 && warm.length > 0) {
+    row(`${label}, cold (Casbin decides)`, percentiles(cold));
+    row(`${label}, warm (remembered)`, percentiles(warm));
+  }
 }
 
 function main(): void {
   const root = mkdtempSync(join(tmpdir(), 'isobar-authz-bench-'));
   try {
     const uid = process.getuid?.() ?? 0;
-    writeFileSync(join(root, 'site.yaml'), siteFile());
-    const workflows: { owner: string; workflow: string }[] = [];
-    for (let o = 0; o < OWNERS; o++) {
-      const owner = `owner${o}`;
-      const home = join(root, owner);
-      mkdirSync(join(home, '.isobar'), { recursive: true });
-      writeFileSync(join(home, '.isobar', 'authz.yaml'), grantsFile(USER_RULES));
-      for (let w = 0; w < WORKFLOWS_PER_OWNER; w++) {
-        const workflow = `flow${w}/run1`;
-        mkdirSync(join(home, 'cylc-run', workflow, '.isobar'), { recursive: true });
-        writeFileSync(join(home, 'cylc-run', workflow, '.isobar', 'authz.yaml'), grantsFile(WORKFLOW_RULES));
-        workflows.push({ owner, workflow });
-      }
-    }
-    const people = Array.from({ length: PEOPLE }, (_, index) => ({
-      name: person(index),
-      roles: [`g${Math.floor(next() * GROUPS)}`, `g${Math.floor(next() * GROUPS)}`],
-    }));
-    const rules = SITE_RULES + OWNERS * USER_RULES + OWNERS * WORKFLOWS_PER_OWNER * WORKFLOW_RULES;
+    const workflows = writeLayerFiles(root);
+    const everyone = people();
     const locations = standardLocations((owner) => ({ uid, home: join(root, owner) }), join(root, 'site.yaml'));
     const make = (rememberDecisions: boolean): Authorizer =>
       new Authorizer({ locations, ownerUid: () => uid, recheckIntervalMs: 60_000, rememberDecisions });
-
-    const rows: [string, string][] = [['rules / people / groups', `${rules} / ${PEOPLE} / ${GROUPS}`]];
-    const casbinEveryTime = make(false);
-    let started = process.hrtime.bigint();
-    for (const { owner, workflow } of workflows) casbinEveryTime.prepare(owner, workflow);
-    rows.push([
-      'compile, first in the process (read + check + compile all layers)',
-      `${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`,
-    ]);
-    // A config change recompiles in a process that has run before: measure that too.
-    const recompiled = make(false);
-    started = process.hrtime.bigint();
-    for (const { owner, workflow } of workflows) recompiled.prepare(owner, workflow);
-    rows.push(['compile again (a config change)', `${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`]);
-    started = process.hrtime.bigint();
-    for (const { owner, workflow } of workflows) casbinEveryTime.prepare(owner, workflow, true);
-    const enforcers = workflows.length * OPERATIONS.length;
-    rows.push([`build ${enforcers} enforcers (lazily, once each)`, `${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`]);
-
-    const checks = Array.from({ length: CHECKS }, () => ({ who: pick(people), where: pick(workflows), operation: pick(OPERATIONS) }));
-    const measure = (authorizer: Authorizer, label: string): void => {
-      const times = new Float64Array(CHECKS);
-      let allowed = 0;
-      for (let i = 0; i < CHECKS; i++) {
-        const { who, where, operation } = checks[i] ?? { who: people[0], where: workflows[0], operation: 'stop' };
-        if (who === undefined || where === undefined) continue;
-        const before = process.hrtime.bigint();
-        if (authorizer.decide(who.name, who.roles, where.owner, where.workflow, operation).allowed) allowed++;
-        times[i] = Number(process.hrtime.bigint() - before) / 1000;
-      }
-      times.sort();
-      rows.push([
-        `${label}: p50 / p99 / max (${CHECKS} checks, ${allowed} allowed)`,
-        `${percentile(times, 0.5).toFixed(2)} / ${percentile(times, 0.99).toFixed(2)} / ${percentile(times, 1).toFixed(1)} µs`,
-      ]);
+    const compile = (authorizer: Authorizer): number => {
+      const started = process.hrtime.bigint();
+      for (const { owner, workflow } of workflows) authorizer.prepare(owner, workflow);
+      return elapsedMs(started);
     };
-    measure(casbinEveryTime, 'Casbin on every check');
+
+    row('rules / people / groups / workflows', `${RULES} / ${PEOPLE} / ${GROUPS} / ${workflows.length}`);
+    row('memory before compiling', heap());
+    const casbinEveryTime = make(false);
+    row('compile, first in the process (read + check + compile all layers)', `${compile(casbinEveryTime).toFixed(1)} ms`);
+    const again: number[] = [];
+    for (let round = 0; round < 5; round++) again.push(compile(make(false)));
+    row('compile again (a config change), 5 runs', `${again.map((ms) => ms.toFixed(1)).join(' / ')} ms`);
+    row('memory, compiled', heap());
+
+    const checks: Check[] = Array.from({ length: CHECKS }, () => ({
+      who: pick(everyone),
+      where: pick(workflows),
+      operation: pick(OPERATIONS),
+    }));
+    measure(casbinEveryTime, checks, 'Casbin on every check');
     const remembering = make(true);
+    compile(remembering);
+    measure(remembering, checks, 'Authorizer, first pass');
+    measure(remembering, checks, 'Authorizer, second pass');
+    row('decisions Casbin made for the Authorizer (cold keys)', String(remembering.casbinDecisions));
+    const started = process.hrtime.bigint();
     for (const { owner, workflow } of workflows) remembering.prepare(owner, workflow, true);
-    measure(remembering, 'Authorizer, first pass');
-    measure(remembering, 'Authorizer, second pass');
+    row(`build the remaining policy sets (${workflows.length * OPERATIONS.length} in all)`, `${elapsedMs(started).toFixed(1)} ms`);
+    row('memory, two authorizers with every policy set built', heap());
 
     const width = Math.max(...rows.map(([label]) => label.length));
     process.stdout.write(`${rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')}\n`);

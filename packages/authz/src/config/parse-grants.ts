@@ -16,12 +16,16 @@ import { parseSubject } from '../subjects';
 import { denyEveryoneRule } from './fail-closed';
 import { readPermissionList } from './permission-list';
 import type { GrantRule, GrantsLayer } from './types';
-import { checkKnownKeys, findPair, joinKey, keyText, mappingPairs, readYaml } from './yaml-document';
+import { checkKnownKeys, findPair, joinKey, keyText, mappingPairs, readConfig, type ParsedDocument } from './yaml-document';
 
 const TOP_KEYS = ['grants'];
 
 export function parseGrantsLayer(text: string, file: string, layer: GrantsLayer['layer']): GrantsLayer {
-  const parsed = readYaml(text, file);
+  return readConfig(text, file, (parsed) => readGrantsLayer(parsed, file, layer));
+}
+
+/** The layer from a document already read (by either reader: tests compare the two). */
+export function readGrantsLayer(parsed: ParsedDocument, file: string, layer: GrantsLayer['layer']): GrantsLayer {
   if (!parsed.ok) return refusedGrantsLayer(file, layer, parsed.problems);
   const { root, problems } = parsed;
   const rules: GrantRule[] = [];

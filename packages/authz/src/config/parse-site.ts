@@ -19,7 +19,7 @@ import { denyEveryoneRule } from './fail-closed';
 import { readPermissionList } from './permission-list';
 import type { ProblemList } from './problems';
 import type { GrantRule, SiteLayer, SitePolicy, SiteRule } from './types';
-import { checkKnownKeys, findPair, joinKey, keyText, mappingPairs, readYaml } from './yaml-document';
+import { checkKnownKeys, findPair, joinKey, keyText, mappingPairs, readConfig, type ParsedDocument } from './yaml-document';
 
 const TOP_KEYS = ['owners'];
 const ENTRY_KEYS = ['default', 'limit'];
@@ -66,7 +66,11 @@ function readEntry(owner: string, pair: Pair, ownerKey: string, problems: Proble
 }
 
 export function parseSiteLayer(text: string, file: string): SiteLayer {
-  const parsed = readYaml(text, file);
+  return readConfig(text, file, (parsed) => readSiteLayer(parsed, file));
+}
+
+/** The layer from a document already read (by either reader: tests compare the two). */
+export function readSiteLayer(parsed: ParsedDocument, file: string): SiteLayer {
   if (!parsed.ok) return refusedSiteLayer(file, parsed.problems);
   const { root, problems } = parsed;
   const rules: SiteRule[] = [];

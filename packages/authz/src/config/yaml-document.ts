@@ -6,6 +6,7 @@
 import { closestMatch, type ConfigProblem } from '@isobar/core';
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { ProblemList } from './problems';
+import { readSimpleYaml } from './simple-yaml';
 
 export type ParsedDocument =
   | { readonly ok: true; readonly root: YAMLMap | undefined; readonly problems: ProblemList }
@@ -32,6 +33,26 @@ export function readYaml(text: string, file: string): ParsedDocument {
     return { ok: false, problems: problems.problems };
   }
   return { ok: true, root: contents, problems };
+}
+
+/**
+ * Reads a config with `read`, from the fast reader's tree when it takes the
+ * file; when it declines, or the file has any problem, reads it again from
+ * the full parser's document, so problems are always located and worded by
+ * the full parser (and a file is never judged on a tree only one reader
+ * built).
+ */
+export function readConfig<T extends { readonly problems: readonly ConfigProblem[] }>(
+  text: string,
+  file: string,
+  read: (parsed: ParsedDocument) => T,
+): T {
+  const simple = readSimpleYaml(text);
+  if (simple !== undefined) {
+    const result = read({ ok: true, root: simple.root, problems: new ProblemList(file, simple.lineCounter) });
+    if (result.problems.length === 0) return result;
+  }
+  return read(readYaml(text, file));
 }
 
 /** A mapping's key as written, or undefined (with a problem) when it is not a plain string or name. */

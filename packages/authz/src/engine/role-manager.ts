@@ -6,25 +6,33 @@
  */
 import type { RoleManager } from 'casbin';
 
+/** The subjects in a bucket (the keys: a bucket maps each to the rules that put it there). */
+export type BucketSubjects = ReadonlyMap<string, unknown>;
+
 export class SubjectRoleManager implements RoleManager {
   /** Bucket name → the subjects in it. */
-  private readonly buckets = new Map<string, ReadonlySet<string>>();
-  /** Person → their subjects for the decision being made (set by the caller before enforcing). */
-  private readonly people = new Map<string, readonly string[]>();
+  private readonly buckets = new Map<string, BucketSubjects>();
+  /**
+   * The person of the decision being made and their subjects, set by the
+   * caller before enforcing (decisions are synchronous: one at a time), and
+   * kept only for that decision, so nothing grows with the number of people.
+   */
+  private person: string | undefined;
+  private subjects: readonly string[] = [];
 
-  defineBucket(name: string, subjects: ReadonlySet<string>): void {
+  defineBucket(name: string, subjects: BucketSubjects): void {
     this.buckets.set(name, subjects);
   }
 
   setSubjects(person: string, subjects: readonly string[]): void {
-    this.people.set(person, subjects);
+    this.person = person;
+    this.subjects = subjects;
   }
 
   syncedHasLink(person: string, bucket: string): boolean {
     const members = this.buckets.get(bucket);
-    const subjects = this.people.get(person);
-    if (members === undefined || subjects === undefined) return false;
-    for (const subject of subjects) if (members.has(subject)) return true;
+    if (members === undefined || person !== this.person) return false;
+    for (const subject of this.subjects) if (members.has(subject)) return true;
     return false;
   }
 
@@ -35,7 +43,8 @@ export class SubjectRoleManager implements RoleManager {
   // Links are never added through Casbin: buckets are defined when the policy is compiled.
   clear(): Promise<void> {
     this.buckets.clear();
-    this.people.clear();
+    this.person = undefined;
+    this.subjects = [];
     return Promise.resolve();
   }
 
@@ -52,7 +61,7 @@ export class SubjectRoleManager implements RoleManager {
   }
 
   getUsers(bucket: string): Promise<string[]> {
-    return Promise.resolve([...(this.buckets.get(bucket) ?? [])]);
+    return Promise.resolve([...(this.buckets.get(bucket)?.keys() ?? [])]);
   }
 
   printRoles(): Promise<void> {

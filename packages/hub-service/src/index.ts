@@ -1,0 +1,18 @@
+export type { AuditOperation, AuditRecord, AuditResult, AuditSink } from './audit';
+export { formatAuditLine } from './audit';
+export type { ServiceConfig } from './config';
+export { DEFAULT_TRUSTED_PROXIES } from './config';
+export type { ElevationSettings } from './elevation-settings';
+export { DEFAULT_ELEVATION_SETTINGS, readElevationSettings } from './elevation-settings';
+export type { Elevation } from './elevations';
+export { ElevationStore } from './elevations';
+export type { GrantClaims, GrantKeySource, GrantSigner, PublicJwk } from './grant-signer';
+export { Ed25519GrantSigner } from './ed25519-signer';
+export type { HubSide } from './hub-side';
+export { httpHubSide } from './hub-side-http';
+export { checkPassword, type PasswordVerdict } from './password-check';
+export { AttemptLimiter } from './attempt-limiter';
+export { ELEVATION_LEVELS, isElevationLevel, type ElevationLevel } from './levels';
+export { createHubService, type HubService, type HubServiceOptions } from './service';
+export { serviceConfig, takeServiceEnvironment, type ServiceEnvironment } from './environment';
+export { CSRF_HEADER } from './csrf';

@@ -1,0 +1,43 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * OAuth `state`: a random value in the authorize URL and in a cookie; the
+ * callback accepts the code only if both match. The cookie also carries
+ * where to go afterwards. One cookie per login, so parallel tabs do not
+ * overwrite each other's state.
+ */
+export const STATE_COOKIE_PREFIX = 'isobar-service-state-';
+/** Long enough to sign in at the hub, short enough that stale cookies vanish. */
+export const STATE_MAX_AGE_SECONDS = 600;
+
+const STATE_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+export interface LoginState {
+  readonly state: string;
+  readonly cookieName: string;
+  readonly cookieValue: string;
+}
+
+export function newLoginState(next: string): LoginState {
+  const state = randomBytes(24).toString('base64url');
+  return { state, cookieName: stateCookieName(state), cookieValue: `${state}.${Buffer.from(next).toString('base64url')}` };
+}
+
+export function stateCookieName(state: string): string {
+  return `${STATE_COOKIE_PREFIX}${state.slice(0, 12)}`;
+}
+
+/** The `next` URL stored with `state`, or undefined if no cookie matches. */
+export function matchLoginState(cookies: Map<string, string[]>, state: string): string | undefined {
+  if (!STATE_PATTERN.test(state)) return undefined;
+  const expected = Buffer.from(state);
+  for (const value of cookies.get(stateCookieName(state)) ?? []) {
+    const dot = value.indexOf('.');
+    if (dot < 0) continue;
+    const candidate = Buffer.from(value.slice(0, dot));
+    if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) {
+      return Buffer.from(value.slice(dot + 1), 'base64url').toString('utf8');
+    }
+  }
+  return undefined;
+}
