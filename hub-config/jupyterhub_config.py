@@ -21,6 +21,7 @@ c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
 site_file = os.environ.get("ISOBAR_SITE_CONFIG", "/etc/isobar/site.yaml")
 site = load_site_config(site_file)
 hub, spawner, uiserver = site["hub"], site["spawner"], site["uiserver"]
+hub_service = site["hubService"]
 state_dir = hub["stateDir"]
 
 # --- the hub and its proxy ----------------------------------------------------
@@ -47,6 +48,14 @@ c.Authenticator.admin_users = set(hub["admins"])
 # JupyterHub 5 admits nobody unless told; 3.x and 4.x ignore the setting.
 c.Authenticator.allow_all = True
 
+# The managed service for elevation, grants, roles and the audit log (packages/hub-service).
+HUB_SERVICE = "isobar"
+
+
+def _url_host(address):
+    return f"[{address}]" if ":" in address else address
+
+
 # --- reaching other people's servers --------------------------------------------
 def _owners():
     """Workflow owners, so their servers can be opened before they log in."""
@@ -64,13 +73,23 @@ def _owners():
 # The hub only knows users it has seen; a group entry registers the owners.
 c.JupyterHub.load_groups = {"isobar-owners": _owners()}
 # Everyone may open and start everyone's UI server; what they may see and do
-# there is the UI server's decision (its authorization policy).
+# there is the UI server's decision (its authorization policy). Everyone may
+# also use the hub service (raising privileges, the audit pages).
 c.JupyterHub.load_roles = [
     {
         "name": "user",
         "description": "Isobar: open and start any UI server; the UI server decides the rest",
-        "scopes": ["self", "access:servers", "servers", "read:users:name"],
-    }
+        "scopes": ["self", "access:servers", "servers", "read:users:name", f"access:services!service={HUB_SERVICE}"],
+    },
+    {
+        # The hub service checks a password by having the hub make a token with
+        # it, then deletes that token at once (`tokens`); it reads names and
+        # groups of the people it serves.
+        "name": "isobar-hub-service",
+        "description": "Isobar hub service: delete the tokens that prove passwords, read names and groups",
+        "scopes": ["tokens", "read:users:name", "read:users:groups"],
+        "services": [HUB_SERVICE],
+    },
 ]
 # Visiting a stopped server's URL starts it again ("respawn upon interaction").
 c.JupyterHub.implicit_spawn_seconds = hub["implicitSpawnSeconds"]
@@ -87,7 +106,9 @@ class _UserServerClients(set):
         return str(client_id).startswith("jupyterhub-user-") or super().__contains__(client_id)
 
 
-c.JupyterHub.tornado_settings = {"oauth_no_confirm_list": _UserServerClients()}
+# The hub service's pages need no consent page either (also said by its
+# `oauth_no_confirm` below, for hubs that read it from there).
+c.JupyterHub.tornado_settings = {"oauth_no_confirm_list": _UserServerClients({f"service-{HUB_SERVICE}"})}
 
 # --- the spawner: a shim in front of the Isobar daemon ---------------------------
 daemon_token = secrets.token_urlsafe(48)  # per hub start, in memory only
@@ -116,5 +137,22 @@ c.JupyterHub.services = [
             "ISOBAR_SPAWNER_TOKEN": daemon_token,
             "ISOBAR_LOG_LEVEL": os.environ.get("ISOBAR_LOG_LEVEL", "info"),
         },
-    }
+    },
+    {
+        "name": HUB_SERVICE,
+        # Behind the proxy at /services/isobar/ for browsers; UI servers on
+        # other hosts reach its API here directly (the spawner daemon tells them).
+        "url": f"http://{_url_host(hub['hubIp'])}:{hub_service['listenPort']}",
+        "command": [
+            node_binary(),
+            os.path.join(PREFIX, "packages", "hub-service", "dist", "src", "main.js"),
+            "--config",
+            site_file,
+        ],
+        "oauth_no_confirm": True,
+        "environment": {
+            "ISOBAR_SITE_CONFIG": site_file,
+            "ISOBAR_LOG_LEVEL": os.environ.get("ISOBAR_LOG_LEVEL", "info"),
+        },
+    },
 ]

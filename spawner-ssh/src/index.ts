@@ -7,3 +7,4 @@ export { HostHealth } from './daemon/host-health';
 export { SshPool } from './daemon/ssh-pool';
 export { Spawner, SpawnFailed } from './daemon/spawner';
 export { authorizedKeysLine } from './cli/authorized-keys';
+export { launchAuthzOf, HUB_SERVICE_NAME } from './daemon/launch-authz';

@@ -9,8 +9,22 @@
 
 import type { HostMetrics } from '@isobar/core';
 
+/** Where a UI server finds the hub service and the site's policy (see packages/hub-service/ELEVATION-API.md). */
+export interface LaunchAuthz {
+  /** `GET`: the hub service's public key (JWK) that grants are verified with. */
+  grantKeyUrl: string;
+  /** `GET ?person=<name>` with the UI server's hub token: the person's roles from the site's role providers. */
+  rolesUrl: string;
+  /** `POST {chain, entries}` with the UI server's hub token: the central audit log. */
+  auditUrl: string;
+  /** The site policy layer (authz.siteFile). */
+  authzSiteFile: string;
+  /** Owners act on their own workflows without elevating (authz.ownersExempt). */
+  ownersExempt: boolean;
+}
+
 /** The stdin document of `launch`, read by the UI server itself. */
-export interface LaunchRequest {
+export interface LaunchRequest extends LaunchAuthz {
   /** The single-user environment the hub computed (get_env), secrets included. */
   env: Record<string, string>;
   idleTimeoutSeconds: number;

@@ -6,6 +6,7 @@ import { HostHealth } from '../src/daemon/host-health';
 import { MetricsCache } from '../src/daemon/metrics-cache';
 import { ProgressBoard } from '../src/daemon/progress';
 import { Spawner } from '../src/daemon/spawner';
+import type { LaunchAuthz } from '../src/protocol';
 
 export type HostBehaviour = 'ok' | 'refused' | 'launch-error';
 
@@ -74,6 +75,15 @@ export const fewestServers: HostSelector = {
   },
 };
 
+/** What the daemon computes from the site config for every UI server (launchAuthzOf). */
+export const AUTHZ: LaunchAuthz = {
+  grantKeyUrl: 'http://127.0.0.1:8766/services/isobar/api/grant-key',
+  rolesUrl: 'http://127.0.0.1:8766/services/isobar/api/roles',
+  auditUrl: 'http://127.0.0.1:8766/services/isobar/api/audit',
+  authzSiteFile: '/etc/isobar/authz.yaml',
+  ownersExempt: false,
+};
+
 /** A Spawner over a FakeExecutor, with the hosts above in configured order. */
 export function makeSpawner(behaviour: Record<string, HostBehaviour>, now: () => number = Date.now, selector: HostSelector = inOrder) {
   const exec = new FakeExecutor(behaviour);
@@ -89,6 +99,7 @@ export function makeSpawner(behaviour: Record<string, HostBehaviour>, now: () =>
       idleTimeoutSeconds: 600,
       keepaliveSeconds: 30,
       cylcCommand: 'cylc',
+      authz: AUTHZ,
     },
     exec,
     health,

@@ -39,6 +39,11 @@ describe('launcher (as a process)', function () {
     idleTimeoutSeconds: 600,
     keepaliveSeconds: 30,
     cylcCommand: 'cylc',
+    grantKeyUrl: 'http://127.0.0.1:9/services/isobar/api/grant-key',
+    rolesUrl: 'http://127.0.0.1:9/services/isobar/api/roles',
+    auditUrl: 'http://127.0.0.1:9/services/isobar/api/audit',
+    authzSiteFile: '/etc/isobar/authz.yaml',
+    ownersExempt: false,
     hubVersion: '3.0.0',
   };
 

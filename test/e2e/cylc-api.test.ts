@@ -158,6 +158,7 @@ describe('Cylc through the UI server (real hub, sshd and schedulers)', function 
       const again = await feed.waitFor(
         (m) => m.reset === true && (m.added as { workflow?: WorkflowRow } | null)?.workflow?.status === 'running',
         60_000,
+        stopped.at,
       );
       assert.ok(again.at > stopped.at);
       assert.equal(connects, 1, 'the same websocket carried it all');

@@ -42,6 +42,23 @@ export interface UiServerConfig {
   readonly cylcCommand: string;
   /** Where the owner's workflows are installed (default `~/cylc-run`). */
   readonly cylcRun: string;
+  /** Authorisation and elevation (see AuthzConfig); undefined: owner-only actions, everyone reads. */
+  readonly authz: AuthzConfig | undefined;
+}
+
+/**
+ * What the spawner daemon passes for authorisation: where hub-service
+ * publishes its grant key, answers role questions and takes audit records;
+ * the site policy file; whether owners act on their own workflows without
+ * elevating. Any of them present turns policy checks on.
+ */
+export interface AuthzConfig {
+  readonly grantKeyUrl: string | undefined;
+  readonly rolesUrl: string | undefined;
+  readonly auditUrl: string | undefined;
+  /** Undefined: the standard location (ISOBAR_AUTHZ_CONFIG, else /etc/isobar/authz.yaml). */
+  readonly siteFile: string | undefined;
+  readonly ownersExempt: boolean;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
@@ -56,6 +73,11 @@ const TOP_LEVEL_KEYS = new Set([
   'activityIntervalSeconds',
   'cylcCommand',
   'cylcRun',
+  'grantKeyUrl',
+  'rolesUrl',
+  'auditUrl',
+  'authzSiteFile',
+  'ownersExempt',
 ]);
 
 type Json = Record<string, unknown>;
@@ -113,7 +135,40 @@ export function parseLaunchDocument(text: string): UiServerConfig {
     hubVersion,
     cylcCommand: command(doc, 'cylcCommand', 'cylc'),
     cylcRun: cylcRun(doc),
+    authz: authzConfig(doc),
   };
+}
+
+function authzConfig(doc: Json): AuthzConfig | undefined {
+  const keys = ['grantKeyUrl', 'rolesUrl', 'auditUrl', 'authzSiteFile', 'ownersExempt'];
+  if (keys.every((key) => doc[key] === undefined)) return undefined;
+  const siteFile = doc['authzSiteFile'];
+  if (siteFile !== undefined && (typeof siteFile !== 'string' || !isAbsolute(siteFile) || siteFile.includes('\0'))) {
+    throw new ConfigError('authzSiteFile', 'must be an absolute path');
+  }
+  const ownersExempt = doc['ownersExempt'];
+  if (ownersExempt !== undefined && typeof ownersExempt !== 'boolean') throw new ConfigError('ownersExempt', 'must be true or false');
+  return {
+    grantKeyUrl: optionalHttpUrl(doc, 'grantKeyUrl'),
+    rolesUrl: optionalHttpUrl(doc, 'rolesUrl'),
+    auditUrl: optionalHttpUrl(doc, 'auditUrl'),
+    siteFile,
+    ownersExempt: ownersExempt ?? false,
+  };
+}
+
+function optionalHttpUrl(doc: Json, key: string): string | undefined {
+  const value = doc[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new ConfigError(key, 'must be an http(s) URL');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(key, 'not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(key, 'must be an http(s) URL');
+  return value;
 }
 
 function command(doc: Json, key: string, fallback: string): string {

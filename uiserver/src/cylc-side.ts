@@ -7,11 +7,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WorkflowMonitor } from '@isobar/cylc-client';
+import type { HubFetch } from '@isobar/hub-client';
 import type { RequestHandler } from 'express';
+import { createAuthorization, type Authorization } from './authz';
 import type { UiServerConfig } from './config';
 import { WorkflowControl } from './control/play';
 import type * as GraphQLModule from './graphql';
-import type { Authorizer, GraphQLService, LiveUpdates } from './graphql';
+import type { GraphQLService, LiveUpdates } from './graphql';
 import type { IdleTracker } from './idle';
 import type { Logger } from './log';
 import { createLogHandlers, logRoutes, type LogHandlers } from './logs';
@@ -21,6 +23,8 @@ export interface CylcSideDeps {
   readonly log: Logger;
   readonly tracker: IdleTracker;
   readonly onActivity: () => void;
+  /** How hub-service is reached (grant key, roles, audit). */
+  readonly fetch: HubFetch;
 }
 
 /** What `api/status` tells about the Cylc side. */
@@ -41,6 +45,7 @@ export class CylcSide {
   readonly monitor: WorkflowMonitor;
   private readonly logs: LogHandlers;
   private readonly control: WorkflowControl;
+  readonly authorization: Authorization;
   private parts: GraphQLParts | undefined;
   private loadedAfterMs: number | null = null;
 
@@ -52,6 +57,12 @@ export class CylcSide {
       log[entry.level](entry.message, logFields(entry.fields));
     });
     this.control = new WorkflowControl({ cylcCommand: config.cylcCommand });
+    this.authorization = createAuthorization({
+      config,
+      log,
+      fetch: deps.fetch,
+      workflowIds: () => this.monitor.list().map((workflow) => workflow.id),
+    });
     this.logs = createLogHandlers({ cylcRun: config.cylcRun, owner: config.owner, onActivity: deps.onActivity, log });
   }
 
@@ -62,16 +73,15 @@ export class CylcSide {
    */
   private graphqlParts(): GraphQLParts {
     if (this.parts) return this.parts;
-    const { config, log, tracker, onActivity } = this.deps;
+    const { log, tracker, onActivity } = this.deps;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
     const graphql = require('./graphql') as typeof GraphQLModule;
-    // Until per-workflow authorization exists, only the owner acts; everyone let in reads.
-    const authorizer: Authorizer = graphql.ownerOnlyAuthorizer(config.owner);
+    const authorizer = this.authorization.authorizer;
     const service = new graphql.GraphQLService({ source: this.monitor, authorizer, control: this.control, log });
     const live = new graphql.LiveUpdates({
       service,
       log,
-      visitorClass: (visitor) => (visitor === config.owner ? 'owner' : 'visitor'),
+      visitorClass: (visitor) => authorizer.visitorClass(visitor),
       onOpen: () => {
         tracker.connectionOpened();
         onActivity();
@@ -100,16 +110,27 @@ export class CylcSide {
       if (res.locals.relPath === 'graphql') this.graphqlParts().http(req, res, next);
       else next();
     };
-    return [graphqlRoute, logRoutes(this.logs)];
+    return [graphqlRoute, this.authorization.permissionsHandler(), logRoutes(this.logs)];
   }
 
   /** The `graphql` websocket, once the visitor is authenticated. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, visitor: string): void {
-    this.graphqlParts().live.handleUpgrade(req, socket, head, visitor);
+    const live = this.graphqlParts().live;
+    // The visitor's roles are known before the first subscription decides what they may read.
+    this.authorization.prepare(visitor).then(
+      () => {
+        if (socket.destroyed) return;
+        live.handleUpgrade(req, socket, head, visitor);
+      },
+      (err: unknown) => {
+        this.deps.log.warn('cannot prepare a graphql websocket', { visitor, error: err instanceof Error ? err.message : String(err) });
+        socket.destroy();
+      },
+    );
   }
 
   mayActAtAll(visitor: string): boolean {
-    return visitor === this.deps.config.owner;
+    return this.authorization.mayActAtAll(visitor);
   }
 
   status(): CylcStatus {
@@ -122,7 +143,7 @@ export class CylcSide {
 
   async stop(graceMs: number): Promise<void> {
     await Promise.all([this.parts?.live.closeAll(1001, 'server shutting down', graceMs), this.logs.closeAll()]);
-    await this.monitor.close();
+    await Promise.all([this.monitor.close(), this.authorization.stop()]);
   }
 
   private counts(): { running: number; stopped: number } {

@@ -92,7 +92,7 @@ export class UiServer {
     };
     let hubVersion: string | undefined;
     const version = (): string | undefined => hubVersion;
-    const cylc = new CylcSide({ config, log, tracker, onActivity });
+    const cylc = new CylcSide({ config, log, tracker, onActivity, fetch: options.fetch ?? nodeHttpFetch });
     const sockets = new PageSockets({
       config,
       verifier,

@@ -115,4 +115,28 @@ describe('parseLaunchDocument', () => {
   it('allows idle shutdown to be disabled with 0', () => {
     assert.equal(parse({ env: launchEnv(), idleTimeoutSeconds: 0 }).idleTimeoutSeconds, 0);
   });
+  it('reads the authorisation keys, all optional', () => {
+    assert.equal(parse({ env: launchEnv() }).authz, undefined);
+    const config = parse({
+      env: launchEnv(),
+      grantKeyUrl: 'http://127.0.0.1:8766/services/isobar/api/grant-key',
+      rolesUrl: 'http://127.0.0.1:8766/services/isobar/api/roles',
+      auditUrl: 'https://hub.example.org/services/isobar/api/audit',
+      authzSiteFile: '/etc/isobar/authz.yaml',
+      ownersExempt: true,
+    });
+    assert.deepEqual(config.authz, {
+      grantKeyUrl: 'http://127.0.0.1:8766/services/isobar/api/grant-key',
+      rolesUrl: 'http://127.0.0.1:8766/services/isobar/api/roles',
+      auditUrl: 'https://hub.example.org/services/isobar/api/audit',
+      siteFile: '/etc/isobar/authz.yaml',
+      ownersExempt: true,
+    });
+    assert.equal(parse({ env: launchEnv(), ownersExempt: false }).authz?.grantKeyUrl, undefined);
+    rejects({ env: launchEnv(), grantKeyUrl: 'file:///etc/passwd' }, 'grantKeyUrl');
+    rejects({ env: launchEnv(), rolesUrl: 'not a url' }, 'rolesUrl');
+    rejects({ env: launchEnv(), auditUrl: 42 }, 'auditUrl');
+    rejects({ env: launchEnv(), authzSiteFile: 'relative/authz.yaml' }, 'authzSiteFile');
+    rejects({ env: launchEnv(), ownersExempt: 'yes' }, 'ownersExempt');
+  });
 });

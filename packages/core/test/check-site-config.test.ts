@@ -47,6 +47,31 @@ describe('isobar-check-config', () => {
     );
   });
 
+  it('loads the role providers, refusing an unknown plugin or bad options by key', () => {
+    const good = join(dir, 'roles.yaml');
+    writeFileSync(good, 'hosts:\n  - {name: host-a, address: 127.0.0.2}\nroles:\n  - plugin: unix\n    options: {cacheSeconds: 5}\n');
+    const ok = run(good);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual((JSON.parse(ok.stdout) as { roles: unknown }).roles, [{ plugin: 'unix', options: { cacheSeconds: 5 } }]);
+
+    const unknown = join(dir, 'unknown-role.yaml');
+    writeFileSync(unknown, 'hosts:\n  - {name: host-a, address: 127.0.0.2}\nroles:\n  - plugin: unix\n  - plugin: kerberos\n');
+    const refused = run(unknown);
+    assert.equal(refused.status, 2);
+    assert.equal(refused.stdout, '');
+    assert.match(refused.stderr, /roles\[1\]\.plugin/);
+    assert.match(refused.stderr, /kerberos/);
+
+    const badOptions = join(dir, 'bad-role-options.yaml');
+    writeFileSync(
+      badOptions,
+      'hosts:\n  - {name: host-a, address: 127.0.0.2}\nroles:\n  - plugin: unix\n    options: {cacheSeconds: soon}\n',
+    );
+    const bad = run(badOptions);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /roles\[0\]\.options\.cacheSeconds/);
+  });
+
   it('exits 2 for a missing file and for bad usage', () => {
     const missing = run(join(dir, 'none.yaml'));
     assert.equal(missing.status, 2);

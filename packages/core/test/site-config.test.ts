@@ -61,6 +61,14 @@ describe('site config', () => {
       hosts: [{ name: 'host-a', address: '127.0.0.2', port: 22 }],
       selector: { plugin: 'least-loaded', options: {} },
       uiserver: { idleTimeout: 600, keepaliveInterval: 30, cylcCommand: 'cylc' },
+      hubService: {
+        listenPort: 8766,
+        elevation: { execute: 900, write: 900 },
+        grantLifetime: 30,
+        failedAttempts: { max: 5, window: 300, lockout: 900 },
+      },
+      authz: { siteFile: '/etc/isobar/authz.yaml', ownersExempt: false },
+      roles: [],
     };
     assert.deepEqual(parseSiteConfig(MINIMAL, FILE), expected);
   });
@@ -167,6 +175,80 @@ uiserver:
     ]);
   });
 
+  it('reads hubService, authz and roles as written, with defaults for the rest', () => {
+    const config = parseSiteConfig(
+      `${MINIMAL}hubService:
+  listenPort: 9000
+  elevation: { execute: 5 }
+  failedAttempts: { max: 3 }
+authz:
+  ownersExempt: true
+roles:
+  - plugin: unix
+  - plugin: ldap
+    options: { url: 'ldap://127.0.0.1:3389', base: 'dc=isobar,dc=test' }
+`,
+      FILE,
+    );
+    assert.deepEqual(config.hubService, {
+      listenPort: 9000,
+      elevation: { execute: 5, write: 900 },
+      grantLifetime: 30,
+      failedAttempts: { max: 3, window: 300, lockout: 900 },
+    });
+    assert.deepEqual(config.authz, { siteFile: '/etc/isobar/authz.yaml', ownersExempt: true });
+    assert.deepEqual(config.roles, [
+      { plugin: 'unix', options: {} },
+      { plugin: 'ldap', options: { url: 'ldap://127.0.0.1:3389', base: 'dc=isobar,dc=test' } },
+    ]);
+    assert.ok(Object.isFrozen(config.roles[1]?.options));
+  });
+
+  it('treats empty hubService, authz and roles as all defaults', () => {
+    const config = parseSiteConfig(`${MINIMAL}hubService:\n  elevation:\n  failedAttempts:\nauthz:\nroles:\n`, FILE);
+    assert.equal(config.hubService.elevation.write, 900);
+    assert.equal(config.hubService.failedAttempts.lockout, 900);
+    assert.equal(config.authz.ownersExempt, false);
+    assert.deepEqual(config.roles, []);
+  });
+
+  it('checks hubService, authz and roles values, naming file, line and key', () => {
+    const text = `${MINIMAL}hubService:
+  listenPort: 0
+  elevation: { execute: -1, read: 5 }
+  grantLifetime: 600
+  failedAttempts: { max: 2.5, lockot: 60 }
+authz:
+  siteFile: authz.yaml
+  ownersExempt: 'yes'
+  ownerExempt: true
+roles:
+  - plugin: ''
+  - options: { url: x }
+  - plugin: unix
+    option: {}
+  - ldap
+`;
+    assert.deepEqual(problemsOf(text), [
+      '/etc/isobar/site.yaml:5:3: hubService.listenPort: expected an integer from 1 to 65535, got 0',
+      '/etc/isobar/site.yaml:6:16: hubService.elevation.execute: expected a number of seconds greater than 0, got -1',
+      '/etc/isobar/site.yaml:6:29: hubService.elevation.read: unknown key; known keys: execute, write',
+      '/etc/isobar/site.yaml:7:3: hubService.grantLifetime: expected an integer from 1 to 300, got 600',
+      '/etc/isobar/site.yaml:8:21: hubService.failedAttempts.max: expected an integer from 1 to 1000, got 2.5',
+      '/etc/isobar/site.yaml:8:31: hubService.failedAttempts.lockot: unknown key; did you mean "lockout"?',
+      '/etc/isobar/site.yaml:10:3: authz.siteFile: expected an absolute path, got "authz.yaml"',
+      '/etc/isobar/site.yaml:11:3: authz.ownersExempt: expected true or false, got "yes"',
+      '/etc/isobar/site.yaml:12:3: authz.ownerExempt: unknown key; did you mean "ownersExempt"?',
+      '/etc/isobar/site.yaml:14:5: roles[0].plugin: expected a plugin package name or a built-in short name (unix, ldap), got ""',
+      '/etc/isobar/site.yaml:15:5: roles[1].plugin: is required',
+      '/etc/isobar/site.yaml:17:5: roles[2].option: unknown key; did you mean "options"?',
+      '/etc/isobar/site.yaml:18:5: roles[3]: expected a mapping, got "ldap"',
+    ]);
+    assert.deepEqual(problemsOf(`${MINIMAL}roles: {plugin: unix}\n`), [
+      '/etc/isobar/site.yaml:4:1: roles: expected a list of role providers, got a mapping',
+    ]);
+  });
+
   it('requires at least one host', () => {
     assert.deepEqual(problemsOf('hub: {}\n'), ['/etc/isobar/site.yaml:1:1: hosts: is required: list at least one host']);
     assert.deepEqual(problemsOf(''), ['/etc/isobar/site.yaml:1:1: hosts: is required: list at least one host']);
@@ -189,7 +271,7 @@ uiserver:
   it('rejects a non-mapping where a section belongs', () => {
     assert.deepEqual(problemsOf(`hub: [1, 2]\n${MINIMAL}`), ['/etc/isobar/site.yaml:1:1: hub: expected a mapping, got a list']);
     assert.deepEqual(problemsOf('- a\n- b\n'), [
-      '/etc/isobar/site.yaml:1:1: expected a mapping with hub, spawner, hosts, selector and uiserver, got a list',
+      '/etc/isobar/site.yaml:1:1: expected a mapping with hub, spawner, hosts, selector, uiserver, hubService, authz and roles, got a list',
     ]);
     assert.deepEqual(problemsOf(`selector:\n  options: [x]\n${MINIMAL}`), [
       '/etc/isobar/site.yaml:2:3: selector.options: expected a mapping, got a list',

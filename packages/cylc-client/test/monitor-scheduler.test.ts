@@ -139,6 +139,13 @@ describe('WorkflowMonitor with a real scheduler (atmosphere_stage/clouds)', func
 
   it('shows clouds stopped, with its history from log/db, after cylc stop', async function () {
     this.timeout(40_000);
+    // On a fresh install the first jobs may still be running: history needs one finished task.
+    await waitFor(
+      'a task of clouds succeeded',
+      () => [...(current().get(id)?.store.elements.task_proxies.values() ?? [])].some((t) => (t as TaskProxyElement).state === 'succeeded'),
+      30_000,
+      100,
+    );
     const seen = changes.length;
     await cylcSh('stop', 'clouds');
     await waitFor('clouds stopped', () => current().get(id)?.live === false, 20_000, 50);

@@ -5,12 +5,16 @@ import { errorHandler, notFound } from './error-handler';
 import { commonHeaders } from './headers';
 import './locals';
 import { oauthCallback } from './login';
+import { requireServerToken } from './callers';
 import { dropElevation, elevationStatus, grantKey, issueGrant, revokeElevation } from './routes/api';
+import { readAudit, receiveAudit, rolesOfPerson } from './routes/central';
 import { elevateForm, elevateSubmit } from './routes/elevate';
 import type { ServiceDeps } from './service-deps';
 
-/** Bodies here are a password form or a one-field JSON command. */
+/** Bodies here are a password form or a one-field JSON command... */
 const BODY_LIMIT = '8kb';
+/** ...or a UI server's batch of audit entries. */
+const AUDIT_BODY_LIMIT = '4mb';
 
 /** Exactly this path: the prefix holds a service name, which must not be read as route syntax. */
 function exact(path: string): RegExp {
@@ -40,6 +44,11 @@ export function createApp(deps: ServiceDeps): Express {
   app.post(exact(`${p}api/grants`), api, apiCsrf, json, issueGrant(deps));
   app.post(exact(`${p}api/drop`), api, apiCsrf, json, dropElevation(deps));
   app.post(exact(`${p}api/revoke`), api, apiCsrf, json, revokeElevation(deps));
+  // For UI servers, with their hub token: no cookie counts, so no browser can be made to call these.
+  const server = requireServerToken(deps.callers);
+  app.get(exact(`${p}api/roles`), server, rolesOfPerson(deps));
+  app.post(exact(`${p}api/audit`), server, express.json({ limit: AUDIT_BODY_LIMIT }), receiveAudit(deps));
+  app.get(exact(`${p}api/audit`), api, readAudit(deps));
   app.use(notFound(p));
   app.use(errorHandler(p, log));
   return app;

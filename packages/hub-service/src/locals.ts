@@ -1,3 +1,4 @@
+import type { HubUser } from '@isobar/hub-client';
 import type { BrowserSession } from './sessions';
 
 /* Typed per-request state carried between middleware in `res.locals`. */
@@ -7,6 +8,8 @@ declare global {
     interface Locals {
       /** Set by requireSession for signed-in browsers. */
       session?: BrowserSession;
+      /** Set by requireServerToken for UI servers: whom their hub token belongs to. */
+      caller?: HubUser;
     }
   }
 }

@@ -1,23 +1,29 @@
 #!/usr/bin/env node
 /**
- * isobar-hub-service: elevation and grants, run by the hub as a managed
- * service (as the hub's account):
+ * isobar-hub-service: elevation, grants, roles and the central audit log,
+ * run by the hub as a managed service (as the hub's account):
  *
  *   isobar-hub-service [--config /etc/isobar/site.yaml]
  *
  * Everything about where it runs comes from the hub's JUPYTERHUB_*
- * environment; the site's choices come from the site config.
+ * environment; the site's choices come from the site config (`hubService`,
+ * `roles`, and `hub.stateDir` for the audit database).
  */
-import { createLogger, loadSiteConfig, siteConfigPath, type SiteConfig } from '@isobar/core';
+import { join } from 'node:path';
+import { AuditStore } from '@isobar/authz';
+import { createLogger, loadSiteConfig, loadSiteRoleProviders, siteConfigPath } from '@isobar/core';
 import { nodeHttpFetch } from '@isobar/hub-client';
 import { logAuditSink } from './audit-log';
-import { Ed25519GrantSigner } from './ed25519-signer';
-import { readElevationSettings } from './elevation-settings';
+import { AuthzGrantSigner } from './authz-signer';
+import { elevationSettingsOf } from './elevation-settings';
 import { serviceConfig, takeServiceEnvironment } from './environment';
 import { httpHubSide } from './hub-side-http';
 import { createHubService } from './service';
 
 const log = createLogger('hub-service');
+
+/** The central audit log, next to the hub's database. */
+const AUDIT_DATABASE = 'audit.sqlite';
 
 function configPath(argv: readonly string[]): string {
   const i = argv.indexOf('--config');
@@ -27,28 +33,33 @@ function configPath(argv: readonly string[]): string {
   return file;
 }
 
-/**
- * The `hubService` section. The shared site schema does not know it yet, so
- * it is read from the loaded config if present and defaults apply otherwise.
- */
-function hubServiceSection(config: SiteConfig): unknown {
-  return (config as unknown as Record<string, unknown>)['hubService'];
-}
-
 function main(): void {
+  // The audit database and anything else made here are the hub account's alone.
+  process.umask(0o077);
   const file = configPath(process.argv.slice(2));
   const site = loadSiteConfig(file);
+  const roleProviders = loadSiteRoleProviders(site, file);
   const environment = takeServiceEnvironment();
-  const config = serviceConfig(environment, [site.hub.publicUrl], readElevationSettings(hubServiceSection(site), `${file}: hubService`));
+  if (environment.bindPort !== site.hubService.listenPort) {
+    log.warn('the hub registered this service on another port than hubService.listenPort; UI servers are told that port', {
+      listening: environment.bindPort,
+      listenPort: site.hubService.listenPort,
+    });
+  }
+  const elevation = elevationSettingsOf(site.hubService);
+  const config = serviceConfig(environment, [site.hub.publicUrl], elevation);
   const settings = { apiUrl: environment.apiUrl, token: environment.apiToken, fetch: nodeHttpFetch };
-  // The issuer names this service by its public address, which UI servers also know.
-  const signer = new Ed25519GrantSigner(new URL(config.prefix, site.hub.publicUrl).href);
+  const signer = new AuthzGrantSigner({ grantLifetime: elevation.grantLifetime });
+  const auditFile = join(site.hub.stateDir, AUDIT_DATABASE);
+  const auditStore = new AuditStore(auditFile);
   const service = createHubService({
     config,
     hub: httpHubSide(settings, config.clientId, config.oauthCallbackUrl),
     signer,
     keys: signer,
     onAudit: logAuditSink(createLogger('audit')),
+    auditStore,
+    roleProviders,
     log,
   });
   const server = service.app.listen(environment.bindPort, environment.bindHost, () => {
@@ -56,6 +67,8 @@ function main(): void {
       address: `${environment.bindHost}:${environment.bindPort}`,
       prefix: config.prefix,
       keyId: signer.publicJwk().kid,
+      audit: auditFile,
+      roles: roleProviders.map((p) => p.name).join(',') || 'none',
     });
   });
   server.on('error', (err) => {
@@ -65,7 +78,10 @@ function main(): void {
   const shutdown = (signal: string): void => {
     log.info('shutting down', { signal });
     service.close();
-    server.close(() => process.exit(0));
+    server.close(() => {
+      auditStore.close();
+      process.exit(0);
+    });
     server.closeAllConnections();
     setTimeout(() => process.exit(0), 3000).unref();
   };

@@ -1,10 +1,13 @@
+import type { AuditStore } from '@isobar/authz';
 import type { Logger } from '@isobar/core';
 import type { AttemptLimiter } from './attempt-limiter';
 import type { AuditRecord, AuditSink } from './audit';
+import type { CallerIdentities } from './callers';
 import type { ServiceConfig } from './config';
 import type { ElevationStore } from './elevations';
 import type { GrantKeySource, GrantSigner } from './grant-signer';
 import type { HubSide } from './hub-side';
+import type { RoleCache } from './role-cache';
 import type { SessionStore } from './sessions';
 
 /** What the routes share. Built by createHubService; tests may build it themselves. */
@@ -18,6 +21,12 @@ export interface ServiceDeps {
   readonly signer: GrantSigner;
   readonly keys: GrantKeySource;
   readonly onAudit: AuditSink;
+  /** The central audit log (UI servers' records and this service's own); undefined: none kept. */
+  readonly auditStore: AuditStore | undefined;
+  /** Roles from the site's role providers, for UI servers. */
+  readonly roles: RoleCache;
+  /** Whose hub token a UI server called with. */
+  readonly callers: CallerIdentities;
   readonly log: Logger;
   readonly now: () => number;
 }

@@ -1,12 +1,16 @@
-import type { Logger } from '@isobar/core';
+import type { AuditStore } from '@isobar/authz';
+import type { Logger, RoleProvider } from '@isobar/core';
 import type { Express } from 'express';
 import { createApp } from './app';
 import { AttemptLimiter } from './attempt-limiter';
 import type { AuditSink } from './audit';
+import { allSinks, auditStoreSink } from './audit-store';
+import { CallerIdentities } from './callers';
 import type { ServiceConfig } from './config';
 import { ElevationStore } from './elevations';
 import type { GrantKeySource, GrantSigner } from './grant-signer';
 import type { HubSide } from './hub-side';
+import { RoleCache } from './role-cache';
 import { guardSink } from './service-deps';
 import { SessionStore } from './sessions';
 
@@ -17,6 +21,13 @@ export interface HubServiceOptions {
   readonly keys: GrantKeySource;
   /** Every elevation, drop, expiry, revocation, lockout and refusal, as it happens. */
   readonly onAudit: AuditSink;
+  /**
+   * The central audit log: UI servers send their records to it, people read
+   * it, and this service's own elevation records go there too.
+   */
+  readonly auditStore?: AuditStore;
+  /** The site's role providers (loadSiteRoleProviders), asked for UI servers; none: nobody has roles. */
+  readonly roleProviders?: readonly RoleProvider[];
   readonly log: Logger;
   readonly now?: () => number;
 }
@@ -34,7 +45,8 @@ export interface HubService {
 export function createHubService(options: HubServiceOptions): HubService {
   const now = options.now ?? Date.now;
   const { config, log } = options;
-  const onAudit = guardSink(options.onAudit, log);
+  const store = options.auditStore;
+  const onAudit = allSinks(guardSink(options.onAudit, log), ...(store ? [guardSink(auditStoreSink(store), log)] : []));
   const elevations = new ElevationStore({ onAudit, now });
   const sessions = new SessionStore(now);
   const e = config.elevation;
@@ -48,6 +60,9 @@ export function createHubService(options: HubServiceOptions): HubService {
     signer: options.signer,
     keys: options.keys,
     onAudit,
+    auditStore: store,
+    roles: new RoleCache({ providers: options.roleProviders ?? [], now }),
+    callers: new CallerIdentities({ identify: (token) => options.hub.identify(token), now }),
     log,
     now,
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createPublicKey, verify } from 'node:crypto';
+import { GRANT_ISSUER, GrantError, GrantVerifier, grantAudience } from '@isobar/authz';
 import { formatAuditLine } from '../src/audit';
 import type { Browser } from './helpers/browser';
 import { csrfOf } from './helpers/browser';
@@ -8,21 +8,17 @@ import { JACINTAR, ROOTA, Site } from './helpers/site';
 const ELEVATE = '/services/isobar/elevate';
 const GRANTS = '/services/isobar/api/grants';
 
-/** Check a compact EdDSA JWS against the served JWK; returns its header and payload. */
-async function verifyGrant(
-  browser: Browser,
-  grant: string,
-): Promise<{ header: Record<string, unknown>; payload: Record<string, unknown> }> {
+/** The served key, as a UI server fetches it (grantKeyUrl) and gives it to authz's verifier. */
+async function verifierFor(browser: Browser): Promise<GrantVerifier> {
   const jwk = (await (await browser.request('/services/isobar/api/grant-key')).json()) as Record<string, string>;
   assert.equal(jwk['kty'], 'OKP');
   assert.equal(jwk['crv'], 'Ed25519');
   assert.equal(jwk['alg'], 'EdDSA');
-  const [h = '', p = '', s = ''] = grant.split('.');
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk['x'] ?? '' }, format: 'jwk' });
-  assert.ok(verify(null, Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url')), 'signature verifies with the served key');
-  const header = JSON.parse(Buffer.from(h, 'base64url').toString()) as Record<string, unknown>;
-  assert.equal(header['kid'], jwk['kid']);
-  return { header, payload: JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown> };
+  return new GrantVerifier({ publicKeys: jwk });
+}
+
+function payloadOf(grant: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(grant.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
 }
 
 describe('grants, drop, revocation and expiry', () => {
@@ -61,16 +57,39 @@ describe('grants, drop, revocation and expiry', () => {
       const body = (await response.json()) as Record<string, string>;
       assert.equal(body['audience'], 'atmosphere_stage');
       assert.equal(body['level'], 'write');
-      const { header, payload } = await verifyGrant(browser, body['grant'] ?? '');
-      assert.equal(header['alg'], 'EdDSA');
-      assert.equal(payload['sub'], 'jacintar');
-      assert.equal(payload['aud'], 'atmosphere_stage');
-      assert.equal(payload['level'], 'write');
-      assert.equal(payload['sid'], site.auditOf('raise')[0]?.session);
-      assert.equal(payload['iss'], 'http://isobar.test/services/isobar/');
+      const grant = body['grant'] ?? '';
+      const verified = await (await verifierFor(browser)).verify(grant, { owner: 'atmosphere_stage' });
+      assert.equal(verified.person, 'jacintar');
+      assert.equal(verified.level, 'write');
+      assert.equal(verified.session, site.auditOf('raise')[0]?.session);
+      const payload = payloadOf(grant);
+      assert.equal(payload['iss'], GRANT_ISSUER);
+      assert.equal(payload['aud'], grantAudience('atmosphere_stage'));
       const exp = Number(payload['exp']);
       assert.ok(exp > now && exp <= now + 31, `exp ${exp} within 30 s of ${now}`);
       assert.equal(body['expiresAt'], new Date(exp * 1000).toISOString());
+    });
+
+    it('gives grants that authz’s GrantVerifier accepts for that owner only', async () => {
+      const browser = await elevated(JACINTAR.name, JACINTAR.password);
+      const verifier = await verifierFor(browser);
+      const body = (await (await browser.postJson(GRANTS, { audience: 'alice' })).json()) as Record<string, string>;
+      const grant = body['grant'] ?? '';
+      const verified = await verifier.verify(grant, { owner: 'alice' });
+      assert.equal(verified.person, 'jacintar');
+      assert.equal(verified.level, 'execute');
+      assert.equal(verified.expiresAt.toISOString(), body['expiresAt']);
+      assert.equal(verified.sessionExpiresAt?.getTime(), Math.floor(Date.parse(body['elevationExpiresAt'] ?? '') / 1000) * 1000);
+      await assert.rejects(
+        verifier.verify(grant, { owner: 'bob' }),
+        (err: unknown) => err instanceof GrantError && err.code === 'wrong-audience',
+      );
+      const [header, , signature] = grant.split('.');
+      const tampered = `${header}.${Buffer.from(JSON.stringify({ ...payloadOf(grant), lvl: 'write' })).toString('base64url')}.${signature}`;
+      await assert.rejects(
+        verifier.verify(tampered, { owner: 'alice' }),
+        (err: unknown) => err instanceof GrantError && err.code === 'bad-signature',
+      );
     });
 
     it('refuses an audience that cannot name an owner', async () => {
@@ -120,7 +139,8 @@ describe('grants, drop, revocation and expiry', () => {
 
   describe('with a short elevation', () => {
     beforeEach(async () => {
-      site = await new Site({ duration: { execute: 0.6, write: 0.6 } }).start();
+      // Grants are JWTs with whole-second times: an elevation must have more than a second left to get one.
+      site = await new Site({ duration: { execute: 1.3, write: 1.3 } }).start();
     });
 
     it('never issues a grant that outlives the elevation', async () => {
@@ -132,7 +152,7 @@ describe('grants, drop, revocation and expiry', () => {
     it('ends by itself: an expiry record from the timer, with nobody asking, then read-only', async () => {
       const browser = await elevated(JACINTAR.name, JACINTAR.password);
       assert.equal(site.auditOf('expire').length, 0);
-      await new Promise((resolve) => setTimeout(resolve, 900));
+      await new Promise((resolve) => setTimeout(resolve, 1600));
       const [expired] = site.auditOf('expire');
       assert.equal(expired?.person, 'jacintar');
       assert.equal(expired?.session, site.auditOf('raise')[0]?.session);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { AttemptLimiter } from '../src/attempt-limiter';
-import { readElevationSettings, DEFAULT_ELEVATION_SETTINGS } from '../src/elevation-settings';
+import { parseSiteConfig } from '@isobar/core';
+import { elevationSettingsOf, DEFAULT_ELEVATION_SETTINGS } from '../src/elevation-settings';
 import { serviceConfig, takeServiceEnvironment } from '../src/environment';
 import { safeReturnPath, safeServicePath } from '../src/next-url';
 
@@ -60,15 +61,21 @@ describe('return addresses', () => {
 });
 
 describe('site settings (hubService section)', () => {
-  it('defaults when absent, reads durations per level', () => {
-    assert.deepEqual(readElevationSettings(undefined), DEFAULT_ELEVATION_SETTINGS);
-    const s = readElevationSettings({ elevation: { execute: 5 }, grantLifetime: 20, failedAttempts: { max: 3, window: 60, lockout: 120 } });
-    assert.deepEqual(s, { duration: { execute: 5, write: 900 }, grantLifetime: 20, maxFailures: 3, failureWindow: 60, lockout: 120 });
-  });
-  it('names the key of a mistake', () => {
-    assert.throws(() => readElevationSettings({ elevaton: {} }), /hubService\.elevaton: unknown key/);
-    assert.throws(() => readElevationSettings({ elevation: { execute: '15m' } }), /hubService\.elevation\.execute: expected a number/);
-    assert.throws(() => readElevationSettings({ failedAttempts: { max: 2.5 } }), /whole number/);
+  it('defaults as the site config does, reads durations per level', () => {
+    const site = parseSiteConfig('hosts:\n  - {name: a, address: 127.0.0.2}\n', 'site.yaml');
+    assert.deepEqual(elevationSettingsOf(site.hubService), DEFAULT_ELEVATION_SETTINGS);
+    const custom = parseSiteConfig(
+      'hosts:\n  - {name: a, address: 127.0.0.2}\nhubService:\n  elevation: {execute: 5}\n  grantLifetime: 20\n' +
+        '  failedAttempts: {max: 3, window: 60, lockout: 120}\n',
+      'site.yaml',
+    );
+    assert.deepEqual(elevationSettingsOf(custom.hubService), {
+      duration: { execute: 5, write: 900 },
+      grantLifetime: 20,
+      maxFailures: 3,
+      failureWindow: 60,
+      lockout: 120,
+    });
   });
 });
 

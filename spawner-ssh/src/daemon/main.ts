@@ -13,6 +13,7 @@ import { authorizedKeysLine } from '../cli/authorized-keys';
 import { createApp } from './app';
 import { HostHealth } from './host-health';
 import { KnownHosts } from './known-hosts';
+import { launchAuthzOf } from './launch-authz';
 import { MetricsCache } from './metrics-cache';
 import { ProgressBoard } from './progress';
 import { Spawner } from './spawner';
@@ -71,6 +72,7 @@ function serve(config: SiteConfig, configFile: string): void {
       idleTimeoutSeconds: config.uiserver.idleTimeout,
       keepaliveSeconds: config.uiserver.keepaliveInterval,
       cylcCommand: config.uiserver.cylcCommand,
+      authz: launchAuthzOf(config),
     },
     pool,
     health,

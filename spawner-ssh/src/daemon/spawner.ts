@@ -4,7 +4,7 @@
  */
 import type { HostCandidate, HostSelector } from '@isobar/core';
 import { createLogger } from '@isobar/core';
-import type { LaunchRequest, ServerHandle } from '../protocol';
+import type { LaunchAuthz, LaunchRequest, ServerHandle } from '../protocol';
 import type { HostHealth } from './host-health';
 import type { MetricsCache } from './metrics-cache';
 import type { ProgressBoard } from './progress';
@@ -23,6 +23,8 @@ export interface SpawnerSettings {
   idleTimeoutSeconds: number;
   cylcCommand: string;
   keepaliveSeconds: number;
+  /** Passed to every UI server as is (launch-authz.ts computes it from the site config). */
+  authz: LaunchAuthz;
 }
 
 export interface StartRequest {
@@ -162,6 +164,7 @@ export class Spawner {
       idleTimeoutSeconds: this.settings.idleTimeoutSeconds,
       keepaliveSeconds: this.settings.keepaliveSeconds,
       cylcCommand: this.settings.cylcCommand,
+      ...this.settings.authz,
       ...(request.hubVersion ? { hubVersion: request.hubVersion } : {}),
     };
     this.progress.report(key, 50, `starting UI server on ${host.name}`);

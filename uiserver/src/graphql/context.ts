@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../log';
+import type { RequestAccess } from './authorizer';
 import type { MutationRouting } from './mutation-routing';
 import type { SchedulerClock } from './scheduler-clock';
 import type { WorkflowControl, WorkflowSource } from './source';
@@ -26,6 +27,8 @@ export class ElementBudget {
 export interface GraphQLContext {
   readonly source: WorkflowSource;
   readonly visitor: string;
+  /** What the visitor may do in this request; set for requests (not for live deltas). */
+  readonly access?: RequestAccess | undefined;
   readonly budget: ElementBudget;
   /** Where each mutation field goes; set for mutation operations only. */
   readonly routing?: MutationRouting | undefined;

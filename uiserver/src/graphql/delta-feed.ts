@@ -116,6 +116,12 @@ export class DeltaFeed<S extends FeedSubscriber> {
       return;
     }
     const interested = [...this.subscribers].filter((s) => s.wants(workflow));
+    // Told of it before, and may no longer see it (its reading was taken away): it goes from their view.
+    const lost = [...this.subscribers].filter((s) => s.synced.has(workflowId) && !interested.includes(s));
+    if (lost.length > 0) {
+      this.send(lost, removalDeltas(workflowId), workflowId);
+      for (const s of lost) s.synced.delete(workflowId);
+    }
     if (interested.length === 0) {
       this.known.delete(workflowId);
       return;

@@ -18,6 +18,16 @@ export interface GraphQLHttpOptions {
 
 export const GRAPHQL_PATH = 'graphql';
 
+/** The header a page sends its current grant in. */
+export const GRANT_HEADER = 'x-isobar-grant';
+
+/** The grant a request came with: one header value, or none. */
+export function grantOf(value: string | string[] | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const grant = value.trim();
+  return grant === '' ? undefined : grant;
+}
+
 function send(res: Response, status: number, body: GraphQLResponseBody): void {
   res.status(status).setHeader('Cache-Control', 'no-store');
   // Serialised here, not by res.json: one stringify, no app-level replacer or spacing.
@@ -66,7 +76,7 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions): RequestHandler 
       sendError(res, 400, parsed.message);
       return;
     }
-    options.service.run(parsed.request, visitor).then(
+    options.service.run(parsed.request, visitor, grantOf(req.headers[GRANT_HEADER])).then(
       (answer) => {
         // Lets anyone see what the scheduler cost and what this server added (browsers show it too).
         const total = performance.now() - startedAt;

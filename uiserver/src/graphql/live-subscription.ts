@@ -24,10 +24,12 @@ export class LiveSubscription implements FeedSubscriber {
     readonly key: string,
     /** From the `workflows` argument of `deltas`; undefined: all workflows. */
     private readonly filter: WorkflowFilter | undefined,
+    /** Whether the visitor may read the workflow now; undefined: every workflow. */
+    private readonly mayRead?: (workflowId: string) => boolean,
   ) {}
 
   wants(workflow: WorkflowIdentity): boolean {
-    return this.filter === undefined || this.filter(workflow);
+    return (this.filter === undefined || this.filter(workflow)) && (this.mayRead === undefined || this.mayRead(workflow.id));
   }
 
   deliver(payloadJson: string): boolean {

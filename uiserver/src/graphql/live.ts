@@ -33,9 +33,9 @@ export interface LiveUpdatesOptions {
   readonly log?: Logger;
   readonly limits?: Partial<LiveLimits>;
   /**
-   * Visitors of one class see the same data, so share executions. Everyone
-   * the server lets in reads the same today; a class per permission set
-   * keeps sharing safe once reads depend on who asks.
+   * Visitors of one class see the same data, so share executions. By
+   * default the service's authorizer says (a class per set of readable
+   * workflows); each subscriber is still checked per workflow.
    */
   readonly visitorClass?: (visitor: string) => string;
   /** Called as each socket opens and closes: an open socket keeps the server alive, as an open page does. */
@@ -135,7 +135,7 @@ export class LiveUpdates implements OperationStarter {
     }
     const connection = new LiveConnection(ws, {
       visitor,
-      visitorClass: this.options.visitorClass?.(visitor) ?? 'everyone',
+      visitorClass: (this.options.visitorClass ?? ((v: string) => this.options.service.authorizer.visitorClass(v)))(visitor),
       limits: this.limits,
       counters: this.counters,
       starter: this,
@@ -185,12 +185,15 @@ export class LiveUpdates implements OperationStarter {
       throw err;
     }
     const operationName = operation.name?.value;
+    const authorizer = this.options.service.authorizer;
+    const visitor = connection.visitor;
     const subscription = new LiveSubscription(
       connection,
       id,
       { document, operationName, variables, visitor: connection.visitor },
       subscriptionKey(payload.query, variables, operationName, connection.visitorClass),
       compileWorkflowFilter(args['workflows'] as readonly (string | null)[] | null | undefined, undefined),
+      (workflowId) => authorizer.mayRead(visitor, workflowId),
     );
     this.feed.add(subscription);
     return {
@@ -202,7 +205,8 @@ export class LiveUpdates implements OperationStarter {
   /** A query or mutation: one result (or error), then complete, as graphql-ws expects. */
   private answerOnce(connection: LiveConnection, id: string, payload: SubscribePayload): LiveOperation {
     let stopped = false;
-    this.options.service.run(payload, connection.visitor).then(
+    const grant = payload.extensions?.['grant'];
+    this.options.service.run(payload, connection.visitor, typeof grant === 'string' && grant !== '' ? grant : undefined).then(
       (answer) => {
         if (stopped || !connection.isOpen(id)) return;
         if (answer.status !== 200) {
@@ -229,7 +233,9 @@ export class LiveUpdates implements OperationStarter {
         document,
         operationName,
         rootValue: { deltas: root },
-        contextValue: this.options.service.context(visitor),
+        contextValue: this.options.service.context(visitor, {
+          mayRead: (workflowId) => this.options.service.authorizer.mayRead(visitor, workflowId),
+        }),
         variableValues: variables,
       });
       return JSON.stringify(result.errors ? { data: result.data, errors: formatErrors(result.errors) } : { data: result.data });

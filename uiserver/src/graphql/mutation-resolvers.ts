@@ -34,8 +34,35 @@ async function play(context: GraphQLContext, workflow: SourceWorkflow): Promise<
   return { id: workflow.id, response: [true, 'Started'] };
 }
 
+/** Whether every answer for the workflow says the command was taken; and the scheduler's message when not. */
+function outcomeOf(results: readonly unknown[]): { ok: boolean; detail?: string } {
+  for (const result of results) {
+    const response = isRecord(result) ? result['response'] : undefined;
+    if (Array.isArray(response) && response[0] === false) return { ok: false, detail: String(response[1] ?? '') };
+  }
+  return { ok: true };
+}
+
 async function runOn(context: GraphQLContext, field: RoutedField, workflow: SourceWorkflow): Promise<unknown[]> {
   const fields = { visitor: context.visitor, operation: field.operation, workflow: workflow.id };
+  const results = await attempt(context, field, workflow, fields);
+  const outcome = outcomeOf(results);
+  context.access?.recordAction({
+    workflowId: workflow.id,
+    operation: field.operation,
+    result: outcome.ok ? 'ok' : 'failed',
+    detail: outcome.detail,
+    ...field.task,
+  });
+  return results;
+}
+
+async function attempt(
+  context: GraphQLContext,
+  field: RoutedField,
+  workflow: SourceWorkflow,
+  fields: Record<string, string>,
+): Promise<unknown[]> {
   try {
     if (field.documentFor === undefined) {
       context.log?.info('mutation', fields);
@@ -43,6 +70,7 @@ async function runOn(context: GraphQLContext, field: RoutedField, workflow: Sour
     }
     context.log?.info('mutation forwarded', fields);
     const document = field.documentFor(workflow.id);
+    // The scheduler hears of the signed-in visitor, whatever the document or its variables say.
     const forward = () => context.source.graphql(workflow.id, document, field.variables, context.visitor);
     const data = context.schedulerClock ? await context.schedulerClock.time(forward) : await forward();
     return resultsOf(data[field.fieldName], workflow);

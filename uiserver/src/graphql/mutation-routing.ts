@@ -14,7 +14,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import type { Authorizer } from './authorizer';
+import type { RequestAccess } from './authorizer';
 import { parseWorkflowPattern, workflowMatches } from './cylc-id';
 import { presentStrings } from './filters';
 import { forwardedMutation } from './forwarded-document';
@@ -34,6 +34,8 @@ export interface RoutedField {
   readonly documentFor: ((workflowId: string) => string) | undefined;
   /** The request's variables this field uses. */
   readonly variables: JsonObject;
+  /** The one task the field names (`cycle/task`), for the audit trail; undefined when it names none or several. */
+  readonly task?: { readonly cycle?: string; readonly task?: string } | undefined;
 }
 
 export class MutationRouting {
@@ -55,9 +57,9 @@ export interface RoutingRequest {
   readonly document: DocumentNode;
   readonly operation: OperationDefinitionNode;
   readonly variables: JsonObject;
+  /** The workflows the visitor may read: the others do not exist for them. */
   readonly source: WorkflowSource;
-  readonly authorizer: Authorizer;
-  readonly visitor: string;
+  readonly access: RequestAccess;
 }
 
 type Targets = { readonly targets: SourceWorkflow[] } | { readonly unmatched: string };
@@ -84,7 +86,8 @@ function pick(variables: JsonObject, names: readonly string[]): JsonObject {
 }
 
 export function routeMutations(request: RoutingRequest): RoutingOutcome {
-  const { schema, document, operation, variables, source, authorizer, visitor } = request;
+  const { schema, document, operation, variables, source, access } = request;
+  const visitor = access.visitor;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors !== undefined) return { kind: 'invalid', errors: coerced.errors };
   const mutationFields = schema.getMutationType()?.getFields() ?? {};
@@ -108,10 +111,20 @@ export function routeMutations(request: RoutingRequest): RoutingOutcome {
       return { kind: 'refused', status: 404, message: `${fieldName}: no workflow here matches ${JSON.stringify(found.unmatched)}.` };
     }
     const permission = toSnakeCase(fieldName);
-    const refused = found.targets.filter((workflow) => !authorizer.mayAct(visitor, workflow.id, permission));
+    const task = oneTask(args);
+    const refused: { workflow: SourceWorkflow; reason: string | undefined }[] = [];
+    for (const workflow of found.targets) {
+      const verdict = access.mayAct(workflow.id, permission);
+      if (!verdict.allowed) refused.push({ workflow, reason: verdict.reason });
+    }
     if (refused.length > 0) {
-      const ids = refused.map((workflow) => workflow.id).join(', ');
-      return { kind: 'refused', status: 403, message: `${visitor} may not ${permission} ${ids}.` };
+      for (const { workflow, reason } of refused) {
+        access.recordAction({ workflowId: workflow.id, operation: permission, result: 'denied', detail: reason, ...task });
+      }
+      const ids = refused.map(({ workflow }) => workflow.id).join(', ');
+      const reasons = [...new Set(refused.map(({ reason }) => reason).filter((reason) => reason !== undefined))];
+      const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+      return { kind: 'refused', status: 403, message: `${visitor} may not ${permission} ${ids}${why}.` };
     }
     const forwarded = LOCAL_MUTATIONS.has(fieldName) ? undefined : forwardedMutation(node, operation);
     routed.set(node, {
@@ -120,7 +133,17 @@ export function routeMutations(request: RoutingRequest): RoutingOutcome {
       targets: found.targets,
       documentFor: forwarded?.documentFor,
       variables: pick(variables, forwarded?.variableNames ?? []),
+      task,
     });
   }
   return { kind: 'routed', routing: new MutationRouting(routed) };
+}
+
+/** `tasks: ["1234/climb"]` → cycle 1234, task climb: the one task an action names, for its audit record. */
+function oneTask(args: Record<string, unknown>): { cycle?: string; task?: string } | undefined {
+  const tasks = args['tasks'];
+  if (!Array.isArray(tasks) || tasks.length !== 1 || typeof tasks[0] !== 'string') return undefined;
+  const parts = tasks[0].split('/');
+  if (parts.length !== 2 || parts.some((part) => part === '' || /[*?[]/.test(part))) return undefined;
+  return { cycle: parts[0], task: parts[1] };
 }

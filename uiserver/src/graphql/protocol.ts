@@ -26,6 +26,8 @@ export interface SubscribePayload {
   readonly query: string;
   readonly variables?: JsonObject | null;
   readonly operationName?: string | null;
+  /** `extensions.grant`: the grant for a mutation sent over the socket. */
+  readonly extensions?: JsonObject | null;
 }
 
 export type ClientMessage =
@@ -53,14 +55,20 @@ function parseSubscribe(message: Record<string, unknown>): ParsedMessage {
   const { id, payload } = message;
   if (typeof id !== 'string' || id === '') return invalid('"subscribe" message expects the \'id\' property to be a non-empty string');
   if (!isObject(payload)) return invalid('"subscribe" message expects the \'payload\' property to be an object');
-  const { query, variables, operationName } = payload;
+  const { query, variables, operationName, extensions } = payload;
   if (typeof query !== 'string') return invalid('"subscribe" message payload expects the \'query\' property to be a string');
   if (!optionalObject(variables)) return invalid('"subscribe" message payload expects the \'variables\' property to be an object');
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
     return invalid('"subscribe" message payload expects the \'operationName\' property to be a string');
   }
+  if (!optionalObject(extensions)) return invalid('"subscribe" message payload expects the \'extensions\' property to be an object');
   // Parsed JSON, so its values are JSON values.
-  const subscribe: SubscribePayload = { query, variables: (variables ?? null) as JsonObject | null, operationName: operationName ?? null };
+  const subscribe: SubscribePayload = {
+    query,
+    variables: (variables ?? null) as JsonObject | null,
+    operationName: operationName ?? null,
+    extensions: (extensions ?? null) as JsonObject | null,
+  };
   return { ok: true, message: { type: 'subscribe', id, payload: subscribe } };
 }
 

@@ -15,12 +15,13 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Logger } from '../log';
-import type { Authorizer } from './authorizer';
+import type { Authorizer, RequestAccess } from './authorizer';
 import { SchedulerClock } from './scheduler-clock';
 import { ElementBudget, type GraphQLContext } from './context';
 import { DocumentCache, type DocumentCacheLimits, type Prepared } from './document-cache';
 import { routeMutations, type MutationRouting } from './mutation-routing';
 import { cylcSchema } from './schema';
+import { readableSource } from './readable-source';
 import type { WorkflowControl, WorkflowSource } from './source';
 
 export interface GraphQLLimits extends DocumentCacheLimits {
@@ -77,15 +78,25 @@ export function formatErrors(errors: readonly GraphQLError[]): GraphQLFormattedE
   return errors.map((error) => error.toJSON());
 }
 
+export interface ContextExtras {
+  readonly routing?: MutationRouting | undefined;
+  readonly schedulerClock?: SchedulerClock | undefined;
+  /** Undefined: every workflow is visible. */
+  readonly mayRead?: ((workflowId: string) => boolean) | undefined;
+  readonly access?: RequestAccess | undefined;
+}
+
 export class GraphQLService {
   readonly schema: GraphQLSchema;
   readonly source: WorkflowSource;
+  readonly authorizer: Authorizer;
   private readonly documents: DocumentCache;
   private readonly limits: GraphQLLimits;
 
   constructor(private readonly options: GraphQLServiceOptions) {
     this.schema = cylcSchema();
     this.source = options.source;
+    this.authorizer = options.authorizer;
     this.limits = { ...DEFAULT_GRAPHQL_LIMITS, ...options.limits };
     this.documents = new DocumentCache(this.schema, this.limits);
   }
@@ -102,11 +113,16 @@ export class GraphQLService {
     return { ok: false, message: 'Must provide operation name if query contains multiple operations.' };
   }
 
-  /** A fresh context: each execution has its own element budget. */
-  context(visitor: string, routing?: MutationRouting, schedulerClock?: SchedulerClock): GraphQLContext {
+  /**
+   * A fresh context: each execution has its own element budget, and sees
+   * only the workflows `mayRead` lets the visitor read.
+   */
+  context(visitor: string, extras: ContextExtras = {}): GraphQLContext {
+    const { routing, schedulerClock, mayRead, access } = extras;
     return {
-      source: this.options.source,
+      source: mayRead === undefined ? this.options.source : readableSource(this.options.source, mayRead),
       visitor,
+      access,
       budget: new ElementBudget(this.limits.maxElements),
       routing,
       control: this.options.control,
@@ -115,7 +131,8 @@ export class GraphQLService {
     };
   }
 
-  async run(request: GraphQLRequest, visitor: string): Promise<GraphQLAnswer> {
+  /** `grant`: the grant that came with the request (X-Isobar-Grant, or the websocket message's `extensions.grant`). */
+  async run(request: GraphQLRequest, visitor: string, grant?: string): Promise<GraphQLAnswer> {
     const prepared = this.prepare(request.query);
     if (!prepared.ok) return { status: 400, body: { errors: formatErrors(prepared.errors) } };
     const { document } = prepared;
@@ -124,10 +141,14 @@ export class GraphQLService {
     const { operation } = choice;
     if (operation.operation === 'subscription') return refusal(400, 'Subscriptions are only available over the graphql websocket.');
     const variables = request.variables ?? {};
+    // Only an action needs the grant; reads do not depend on it.
+    const isMutation = operation.operation === 'mutation';
+    const access: RequestAccess = await this.options.authorizer.access(visitor, isMutation ? grant : undefined);
+    const mayRead = (workflowId: string): boolean => access.mayRead(workflowId);
     let routing: MutationRouting | undefined;
-    if (operation.operation === 'mutation') {
-      const { source, authorizer } = this.options;
-      const outcome = routeMutations({ schema: this.schema, document, operation, variables, source, authorizer, visitor });
+    if (isMutation) {
+      const source = readableSource(this.options.source, mayRead);
+      const outcome = routeMutations({ schema: this.schema, document, operation, variables, source, access });
       if (outcome.kind === 'invalid') return { status: 400, body: { errors: formatErrors(outcome.errors) } };
       if (outcome.kind === 'refused') return refusal(outcome.status, outcome.message);
       routing = outcome.routing;
@@ -138,7 +159,7 @@ export class GraphQLService {
       document,
       operationName: operation.name?.value,
       variableValues: variables,
-      contextValue: this.context(visitor, routing, clock),
+      contextValue: this.context(visitor, { routing, schedulerClock: clock, mayRead, access }),
     });
     // Without `data` nothing ran: a request error such as a bad variable.
     if (!('data' in result)) return { status: 400, body: { errors: formatErrors(result.errors ?? []) } };

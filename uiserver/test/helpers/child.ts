@@ -49,9 +49,10 @@ export function launchDocument(
 function start(
   input: string,
   args: readonly string[],
+  env?: NodeJS.ProcessEnv,
 ): { child: ChildProcessWithoutNullStreams; stdout: Promise<string>; exited: Promise<Exit>; stderr: () => string } {
   // The environment is the test runner's own: nothing secret is added to it.
-  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -71,8 +72,8 @@ export async function runToExit(input: string, args: readonly string[] = ARGS): 
 }
 
 /** Start a server and wait for its listening line. */
-export async function launch(doc: unknown, args: readonly string[] = ARGS): Promise<Launched> {
-  const run = start(typeof doc === 'string' ? doc : JSON.stringify(doc), args);
+export async function launch(doc: unknown, args: readonly string[] = ARGS, env?: NodeJS.ProcessEnv): Promise<Launched> {
+  const run = start(typeof doc === 'string' ? doc : JSON.stringify(doc), args, env);
   const line = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const onData = (chunk: string): void => {

@@ -12,6 +12,12 @@ describe('hash routes', () => {
       { workflowIds: [W], panel: { kind: 'task', taskId: T } },
       { workflowIds: [W], panel: { kind: 'log' } },
       { workflowIds: [W, '~alice/winds'], panel: { kind: 'none' } },
+      { workflowIds: [], panel: { kind: 'none' }, audit: {} },
+      {
+        workflowIds: [],
+        panel: { kind: 'none' },
+        audit: { person: 'jacintar', owner: 'alice', workflow: 'clouds', since: '2026-11-26T10:00:00.000Z' },
+      },
     ];
     for (const route of routes) assert.deepEqual(parseHash(formatHash(route)), route, formatHash(route));
   });
@@ -23,6 +29,17 @@ describe('hash routes', () => {
   it('accepts hand-typed unencoded IDs', () => {
     assert.deepEqual(parseHash('#/workflow/~alice/clouds/run1'), { workflowIds: [W], panel: { kind: 'none' } });
     assert.deepEqual(parseHash('#/workflow/~alice/clouds/run1/log'), { workflowIds: [W], panel: { kind: 'log' } });
+  });
+
+  it('has an audit view with filters in the hash', () => {
+    assert.deepEqual(parseHash('#/audit'), { workflowIds: [], panel: { kind: 'none' }, audit: {} });
+    assert.deepEqual(parseHash('#/audit?person=jacintar&colour=red&owner='), {
+      workflowIds: [],
+      panel: { kind: 'none' },
+      audit: { person: 'jacintar' },
+    });
+    assert.equal(formatHash({ workflowIds: [], panel: { kind: 'none' }, audit: { person: 'jacintar' } }), '#/audit?person=jacintar');
+    assert.equal(parseHash('#/workflow/~alice/clouds').audit, undefined);
   });
 
   it('falls back to the list for anything else', () => {

@@ -10,6 +10,7 @@ import {
   type Observation,
   type Outcome,
 } from './model/actions';
+import { grantHeaders } from './model/elevation';
 
 /** How long to wait for the live data to show an effect before saying it has not (yet). */
 const EFFECT_PATIENCE_MS = 60_000;
@@ -66,6 +67,8 @@ export class ActionCenter {
   constructor(
     private readonly graphqlPath: string,
     private readonly detail: LiveStore,
+    /** The grant to send with an action, read at the moment it is sent. */
+    private readonly grant: () => string | undefined = () => undefined,
   ) {
     watch(detail.tick, () => this.checkEffect());
   }
@@ -84,7 +87,7 @@ export class ActionCenter {
     this.answered = false;
     if (this.patience !== undefined) clearTimeout(this.patience);
     this.status.value = { request, outcome: 'sent', message: `${request.verb}: sending…` };
-    const answer = await postGraphql(this.graphqlPath, request.query, request.variables);
+    const answer = await postGraphql(this.graphqlPath, request.query, request.variables, grantHeaders(this.grant()));
     // A newer action replaced this one while it was on its way.
     if (this.status.value?.request !== request) return;
     const verdict = interpretResponse(request, answer.status, answer.body);

@@ -15,14 +15,22 @@ async function read(response: Response): Promise<HttpAnswer> {
   }
 }
 
-/** POST a GraphQL document; network failures become status 0 with the reason as body. */
-export async function postGraphql(path: string, query: string, variables: JsonObject): Promise<HttpAnswer> {
+/**
+ * POST a GraphQL document; network failures become status 0 with the reason
+ * as body. `headers` carries the grant (`X-Isobar-Grant`) for mutations.
+ */
+export async function postGraphql(
+  path: string,
+  query: string,
+  variables: JsonObject,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<HttpAnswer> {
   try {
     const response = await fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { ...headers, 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
     return await read(response);
@@ -31,9 +39,28 @@ export async function postGraphql(path: string, query: string, variables: JsonOb
   }
 }
 
-export async function getJson(url: string): Promise<HttpAnswer> {
+export async function getJson(url: string, headers: Readonly<Record<string, string>> = {}): Promise<HttpAnswer> {
   try {
-    return await read(await fetch(url, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } }));
+    return await read(
+      await fetch(url, { credentials: 'same-origin', cache: 'no-store', headers: { ...headers, Accept: 'application/json' } }),
+    );
+  } catch (error) {
+    return { status: 0, body: `Could not reach the server: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** POST a JSON body (a JSON request needs no CSRF token at the hub-service: other sites cannot send one). */
+export async function postJson(url: string, body: JsonObject): Promise<HttpAnswer> {
+  try {
+    return await read(
+      await fetch(url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
   } catch (error) {
     return { status: 0, body: `Could not reach the server: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -12,7 +12,11 @@ export function isElevationEvent(operation: string): operation is ElevationEvent
   return (ELEVATION_EVENTS as readonly string[]).includes(operation);
 }
 
-/** Past tense of each operation, followed by the target. */
+/**
+ * Past tense of each operation, followed by the target. Operators' words,
+ * as in the seed: killing a task's job stops the task, and triggering it
+ * (again) starts it — "User jacintar stopped atmosphere_stage.clouds.climb.1234 task".
+ */
 export const AUDIT_VERBS: Readonly<Record<string, string>> = {
   play: 'started',
   pause: 'paused',
@@ -20,8 +24,8 @@ export const AUDIT_VERBS: Readonly<Record<string, string>> = {
   stop: 'stopped',
   hold: 'held',
   release: 'released',
-  trigger: 'triggered',
-  kill: 'killed',
+  trigger: 'started',
+  kill: 'stopped',
   poll: 'polled',
   remove: 'removed',
   set_outputs: 'set outputs of',

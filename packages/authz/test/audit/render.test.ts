@@ -45,7 +45,7 @@ describe('audit: rendering in the seed’s wording', () => {
   it('renders actions on tasks and workflows', () => {
     assert.equal(
       line({ operation: 'kill', target: climb }),
-      '2026-11-26T10:00:00Z User jacintar killed atmosphere_stage.clouds.climb.1234 task',
+      '2026-11-26T10:00:00Z User jacintar stopped atmosphere_stage.clouds.climb.1234 task',
     );
     assert.equal(line({ operation: 'stop' }), '2026-11-26T10:00:00Z User jacintar stopped atmosphere_stage.clouds workflow');
     assert.equal(
@@ -58,7 +58,7 @@ describe('audit: rendering in the seed’s wording', () => {
     );
     assert.equal(
       line({ operation: 'trigger', target: climb }),
-      '2026-11-26T10:00:00Z User jacintar triggered atmosphere_stage.clouds.climb.1234 task',
+      '2026-11-26T10:00:00Z User jacintar started atmosphere_stage.clouds.climb.1234 task',
     );
     assert.equal(
       line({ operation: 'setOutputs', target: climb }),

@@ -7,12 +7,13 @@
  * problem on its own line on stderr and exits 2. The hub's Python config
  * runs this rather than validating the file a second time, so there is one
  * validator and one set of defaults. It also loads the selector plugin
- * with its options, so an unknown plugin or a bad option stops the hub at
- * start instead of failing every spawn later.
+ * and every role provider with their options, so an unknown plugin or a bad
+ * option stops the hub at start instead of failing every spawn (or every
+ * role lookup) later.
  */
 import { ConfigError, PluginError } from '../errors';
 import { loadSelector } from '../selector-loader';
-import { loadSiteConfig } from '../site-config';
+import { loadSiteConfig, loadSiteRoleProviders } from '../site-config';
 
 const EXIT_INVALID = 2;
 
@@ -24,6 +25,7 @@ function main(argv: readonly string[]): number {
   try {
     const config = loadSiteConfig(argv[0]);
     loadSelector(config.selector.plugin, config.selector.options, { configFile: argv[0], optionsKey: 'selector.options' });
+    loadSiteRoleProviders(config, argv[0]);
     process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   } catch (err) {

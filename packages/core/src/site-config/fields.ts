@@ -67,6 +67,11 @@ export function userName(): z.ZodString {
   return z.string({ invalid_type_error: message, required_error: REQUIRED }).regex(USER_NAME, message);
 }
 
+export function boolean(): z.ZodBoolean {
+  const message = 'expected true or false';
+  return z.boolean({ invalid_type_error: message, required_error: REQUIRED });
+}
+
 export function nonEmptyString(what: string): z.ZodString {
   const message = `expected ${what}`;
   return z.string({ invalid_type_error: message, required_error: REQUIRED }).min(1, message);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   HOST_NAME,
   absolutePath,
+  boolean,
   hostOrIp,
   httpUrl,
   integerIn,
@@ -146,6 +147,65 @@ const uiserver = z
     }
   });
 
+const elevation = z
+  .object(
+    {
+      execute: secondsAbove(0).default(900),
+      write: secondsAbove(0).default(900),
+    },
+    mappingError(),
+  )
+  .strict();
+
+const failedAttempts = z
+  .object(
+    {
+      max: integerIn(1, 1000).default(5),
+      window: secondsAbove(0).default(300),
+      lockout: secondsAbove(0).default(900),
+    },
+    mappingError(),
+  )
+  .strict();
+
+const hubService = z
+  .object(
+    {
+      listenPort: port().default(8766),
+      elevation: section(elevation, {}),
+      // Whole seconds: grants are JWTs, and authz refuses grants living longer than 300 s.
+      grantLifetime: integerIn(1, 300).default(30),
+      failedAttempts: section(failedAttempts, {}),
+    },
+    mappingError(),
+  )
+  .strict();
+
+const authz = z
+  .object(
+    {
+      siteFile: absolutePath().default('/etc/isobar/authz.yaml'),
+      ownersExempt: boolean().default(false),
+    },
+    mappingError(),
+  )
+  .strict();
+
+const roleProvider = z
+  .object(
+    {
+      plugin: nonEmptyString('a plugin package name or a built-in short name (unix, ldap)'),
+      options: z.preprocess((value) => (value === null ? undefined : value), z.record(z.unknown(), mappingError()).default({})),
+    },
+    mappingError(),
+  )
+  .strict();
+
+const roles = z.preprocess(
+  (value) => (value === null ? undefined : value),
+  z.array(roleProvider, { invalid_type_error: 'expected a list of role providers' }).default([]),
+);
+
 /** The raw schema, also walked to find the known keys at a path. */
 export const siteConfigObject = z
   .object(
@@ -155,8 +215,11 @@ export const siteConfigObject = z
       hosts,
       selector: section(selector, {}),
       uiserver: section(uiserver, {}),
+      hubService: section(hubService, {}),
+      authz: section(authz, {}),
+      roles,
     },
-    { invalid_type_error: 'expected a mapping with hub, spawner, hosts, selector and uiserver' },
+    { invalid_type_error: 'expected a mapping with hub, spawner, hosts, selector, uiserver, hubService, authz and roles' },
   )
   .strict();
 

@@ -77,6 +77,43 @@ export interface UiServerConfig {
   readonly cylcCommand: string;
 }
 
+export interface ElevationDurations {
+  readonly execute: number;
+  readonly write: number;
+}
+
+export interface FailedAttemptsConfig {
+  /** Wrong passwords within `window` that lock a person (or a client address) out; integer 1..1000. */
+  readonly max: number;
+  readonly window: number;
+  /** How long a lockout lasts. */
+  readonly lockout: number;
+}
+
+export interface HubServiceConfig {
+  /** The hub-service (elevation, grants, roles, audit) listens on hub.hubIp:listenPort. */
+  readonly listenPort: number;
+  /** How long an elevation lasts, per level (> 0). */
+  readonly elevation: ElevationDurations;
+  /** Seconds a grant is valid, integer 1..300; elevated pages refresh them. */
+  readonly grantLifetime: number;
+  readonly failedAttempts: FailedAttemptsConfig;
+}
+
+export interface AuthzConfig {
+  /** The site policy layer (packages/authz README). */
+  readonly siteFile: string;
+  /** Owners act on their own workflows without elevating. */
+  readonly ownersExempt: boolean;
+}
+
+export interface RoleProviderConfig {
+  /** A package name, or a built-in's short name (unix, ldap). */
+  readonly plugin: string;
+  /** Passed to the plugin as is; the plugin validates them. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
 export interface SiteConfig {
   readonly hub: HubConfig;
   readonly spawner: SpawnerConfig;
@@ -84,4 +121,8 @@ export interface SiteConfig {
   readonly hosts: readonly HostConfig[];
   readonly selector: SelectorConfig;
   readonly uiserver: UiServerConfig;
+  readonly hubService: HubServiceConfig;
+  readonly authz: AuthzConfig;
+  /** Role providers, asked by the hub-service only, in this order; empty: nobody has roles. */
+  readonly roles: readonly RoleProviderConfig[];
 }

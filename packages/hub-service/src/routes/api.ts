@@ -1,7 +1,6 @@
 import { TokenRejectedError } from '@isobar/hub-client';
 import type { Request, RequestHandler } from 'express';
 import { sessionOf } from '../authenticate';
-import type { GrantClaims } from '../grant-signer';
 import { HttpError } from '../http-errors';
 import { isOwnerName } from '../owner-name';
 import { sendJsonError } from '../respond';
@@ -56,22 +55,25 @@ export function issueGrant(deps: ServiceDeps): RequestHandler {
       sendJsonError(res, 403, 'NOT_ELEVATED', 'Raise your privileges first.');
       return;
     }
-    const now = deps.now();
-    const claims: GrantClaims = {
-      sub: elevation.person,
-      aud: audience,
+    const issued = await deps.signer.issue({
+      person: elevation.person,
+      audience,
       level: elevation.level,
-      sid: elevation.id,
-      iat: Math.floor(now / 1000),
-      exp: Math.floor(Math.min(now + deps.config.elevation.grantLifetime * 1000, elevation.expiresAt) / 1000),
-    };
-    const grant = await deps.signer.issue(claims);
+      session: elevation.id,
+      elevationExpiresAt: new Date(elevation.expiresAt),
+    });
+    if (issued === undefined) {
+      // Less than a second left: a grant could not outlive the elevation and still be valid.
+      audit(deps, { person: session.person, operation: 'grant', target: audience, result: 'denied', reason: 'elevation ending' });
+      sendJsonError(res, 403, 'NOT_ELEVATED', 'Your raised privileges are ending; raise them again.');
+      return;
+    }
     deps.log.debug('grant issued', { person: elevation.person, audience, level: elevation.level });
     res.json({
-      grant,
+      grant: issued.token,
       level: elevation.level,
       audience,
-      expiresAt: new Date(claims.exp * 1000).toISOString(),
+      expiresAt: issued.expiresAt.toISOString(),
       elevationExpiresAt: new Date(elevation.expiresAt).toISOString(),
     });
   };

@@ -139,11 +139,19 @@ function refuse(deps: ServiceDeps, res: Response, session: BrowserSession, t: Ta
   const lockouts = [deps.limiter.fail(personKey(person)), deps.limiter.fail(clientKey(client))];
   const lockout = deps.config.elevation.lockout;
   if (lockouts[0]?.lockedOut)
-    audit(deps, { person, operation: 'lockout', result: 'denied', reason: `too many wrong passwords; ${lockout} s`, client });
+    audit(deps, {
+      person,
+      operation: 'lockout',
+      level: t.level,
+      result: 'denied',
+      reason: `too many wrong passwords; ${lockout} s`,
+      client,
+    });
   if (lockouts[1]?.lockedOut) {
     audit(deps, {
       person,
       operation: 'lockout',
+      level: t.level,
       result: 'denied',
       reason: `too many wrong passwords from ${client}; ${lockout} s`,
       client,

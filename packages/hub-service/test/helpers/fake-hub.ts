@@ -47,6 +47,18 @@ export class FakeHub {
   private nextTokenId = 1;
   private readonly codes = new Map<string, string>();
   private readonly accessTokens = new Map<string, string>();
+  /** UI servers' tokens (JUPYTERHUB_API_TOKEN): owned by their owner. */
+  private readonly serverTokens = new Map<string, string>();
+  /** Calls to GET /hub/api/user, for checking the service's cache. */
+  userLookups = 0;
+
+  /** A new token of `owner`'s UI server, as the hub puts in its environment. */
+  serverToken(owner: string): string {
+    if (!this.people.has(owner)) this.add({ name: owner, password: randomBytes(8).toString('hex') });
+    const token = `server-token-${randomBytes(16).toString('hex')}`;
+    this.serverTokens.set(token, owner);
+    return token;
+  }
 
   add(person: FakePerson): this {
     this.people.set(person.name, person);
@@ -90,7 +102,18 @@ export class FakeHub {
       res.json({ access_token: token, token_type: 'Bearer' });
     });
     hub.get('/hub/api/user', (req, res) => {
-      const person = this.people.get(this.accessTokens.get((req.headers.authorization ?? '').replace(/^token /, '')) ?? '');
+      this.userLookups++;
+      const credential = (req.headers.authorization ?? '').replace(/^token /, '');
+      if (credential === this.serviceToken) {
+        res.json({ kind: 'service', name: 'isobar', admin: false, scopes: [] });
+        return;
+      }
+      const server = this.serverTokens.get(credential);
+      if (server !== undefined) {
+        res.json({ kind: 'user', name: server, admin: false, groups: [], scopes: [`access:servers!server=${server}/`] });
+        return;
+      }
+      const person = this.people.get(this.accessTokens.get(credential) ?? '');
       if (!person) {
         res.status(403).json({ status: 403, message: 'Forbidden' });
         return;

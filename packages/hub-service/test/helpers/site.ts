@@ -1,10 +1,11 @@
-import { createLogger } from '@isobar/core';
+import { AuditStore } from '@isobar/authz';
+import { createLogger, type RoleProvider } from '@isobar/core';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuditRecord } from '../../src/audit';
 import { DEFAULT_TRUSTED_PROXIES, type ServiceConfig } from '../../src/config';
-import { Ed25519GrantSigner } from '../../src/ed25519-signer';
+import { AuthzGrantSigner } from '../../src/authz-signer';
 import { DEFAULT_ELEVATION_SETTINGS, type ElevationSettings } from '../../src/elevation-settings';
 import { httpHubSide } from '../../src/hub-side-http';
 import { createHubService, type HubService } from '../../src/service';
@@ -22,12 +23,16 @@ export const ELEVATE_EXECUTE = '/services/isobar/elevate?level=execute&next=%2Fu
 export class Site {
   readonly hub = new FakeHub().add(JACINTAR).add(ROOTA);
   readonly audit: AuditRecord[] = [];
-  readonly signer = new Ed25519GrantSigner('http://isobar.test/services/isobar/');
+  signer!: AuthzGrantSigner;
+  readonly auditStore = new AuditStore(':memory:');
   service!: HubService;
   origin = '';
   private server: Server | undefined;
 
-  constructor(private readonly elevation: Partial<ElevationSettings> = {}) {}
+  constructor(
+    private readonly elevation: Partial<ElevationSettings> = {},
+    private readonly roleProviders: readonly RoleProvider[] = [],
+  ) {}
 
   async start(): Promise<this> {
     const root = express();
@@ -49,12 +54,15 @@ export class Site {
       elevation: { ...DEFAULT_ELEVATION_SETTINGS, ...this.elevation },
     };
     const settings = { apiUrl: `${this.origin}/hub/api`, token: this.hub.serviceToken };
+    this.signer = new AuthzGrantSigner({ grantLifetime: config.elevation.grantLifetime });
     this.service = createHubService({
       config,
       hub: httpHubSide(settings, SERVICE_CLIENT_ID, SERVICE_CALLBACK),
       signer: this.signer,
       keys: this.signer,
       onAudit: (record) => this.audit.push(record),
+      auditStore: this.auditStore,
+      roleProviders: this.roleProviders,
       log: createLogger('hub-service-test', { level: 'silent' }),
     });
     root.use(this.service.app);
@@ -63,6 +71,7 @@ export class Site {
 
   async stop(): Promise<void> {
     this.service.close();
+    this.auditStore.close();
     const server = this.server;
     if (!server) return;
     server.closeAllConnections();

@@ -7,17 +7,22 @@
  *   #/workflow/<enc id>/task/<enc task id>     … with a task's panel open
  *   #/workflow/<enc id>/log                    … with its scheduler log open
  *   #/workflows/<enc id>,<enc id>              several (a kiosk wall)
+ *   #/audit?person=…&owner=…&workflow=…&since=…  the audit trail (filters optional)
  *
  * `<enc>` is encodeURIComponent, which encodes `/` and `,`, so neither is
  * ambiguous. Unencoded IDs typed by hand (`#/workflow/~alice/clouds/run1`)
  * are accepted too.
  */
 
+import { cleanFilter, type AuditFilter } from './audit';
+
 export type Panel = { readonly kind: 'none' } | { readonly kind: 'task'; readonly taskId: string } | { readonly kind: 'log' };
 
 export interface Route {
   readonly workflowIds: readonly string[];
   readonly panel: Panel;
+  /** Present on the audit view only: its filters. */
+  readonly audit?: AuditFilter;
 }
 
 export const HOME: Route = { workflowIds: [], panel: { kind: 'none' } };
@@ -32,6 +37,17 @@ function decode(part: string): string | undefined {
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '');
+  if (path === 'audit' || path.startsWith('audit?') || path.startsWith('audit/')) {
+    const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
+    const params = new URLSearchParams(query);
+    const filter = cleanFilter({
+      person: params.get('person') ?? undefined,
+      owner: params.get('owner') ?? undefined,
+      workflow: params.get('workflow') ?? undefined,
+      since: params.get('since') ?? undefined,
+    });
+    return { workflowIds: [], panel: { kind: 'none' }, audit: filter };
+  }
   if (path.startsWith('workflows/')) {
     const ids = path
       .slice('workflows/'.length)
@@ -56,6 +72,10 @@ export function parseHash(hash: string): Route {
 }
 
 export function formatHash(route: Route): string {
+  if (route.audit) {
+    const query = new URLSearchParams(cleanFilter(route.audit)).toString();
+    return query ? `#/audit?${query}` : '#/audit';
+  }
   const [first, ...rest] = route.workflowIds;
   if (first === undefined) return '#/';
   if (rest.length > 0) return `#/workflows/${route.workflowIds.map(encodeURIComponent).join(',')}`;

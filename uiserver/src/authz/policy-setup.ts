@@ -1,0 +1,81 @@
+/** The policy side of authorisation, loaded only when the launch document asks for it (see index.ts). */
+import type { RequestHandler } from 'express';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { AuthzConfig } from '../config';
+import type { Authorization, AuthorizationDeps, PermissionsOf } from './index';
+import { AuditTrail } from './audit-trail';
+import { GrantChecker } from './grant-keys';
+import { PolicyEngine, siteAuthzPath } from './lib';
+import { ownerLocations, PolicyAuthorizer } from './policy-authorizer';
+import { RolesClient } from './roles';
+
+/** Where the bundle's build puts a copy of the Casbin model file: next to `dist/uiserver.js`. */
+export const BUNDLED_MODEL_NAME = 'authz-model.conf';
+
+/**
+ * The policy engine finds its model file relative to its own module; in the
+ * one-file bundle that module is gone, so the copy beside the bundle is used.
+ */
+export function useBundledModel(dir: string = __dirname): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the engine's module object, to point it at the copy
+  const engineModel = require('@isobar/authz/dist/src/engine/model') as { MODEL_PATH: string };
+  if (existsSync(engineModel.MODEL_PATH)) return;
+  const beside = join(dir, BUNDLED_MODEL_NAME);
+  if (existsSync(beside)) engineModel.MODEL_PATH = beside;
+}
+
+export function createPolicyAuthorization(
+  deps: AuthorizationDeps,
+  settings: AuthzConfig,
+  route: (permissionsOf: PermissionsOf) => RequestHandler,
+): Authorization {
+  const { config, log } = deps;
+  useBundledModel();
+  const home = deps.home ?? homedir();
+  const siteFile = settings.siteFile ?? siteAuthzPath();
+  const uid = process.getuid?.();
+  const engine = new PolicyEngine({
+    locations: ownerLocations(config.owner, home, config.cylcRun, siteFile),
+    // The owner's and their workflows' files must be the owner's: this process runs as the owner.
+    ownerUid: (owner) => (owner === config.owner ? uid : undefined),
+  });
+  let audit: AuditTrail | undefined;
+  try {
+    audit = AuditTrail.open({
+      owner: config.owner,
+      home,
+      url: settings.auditUrl,
+      token: config.apiToken,
+      fetch: deps.fetch,
+      log,
+      fsync: deps.auditFsync,
+    });
+    audit.start();
+  } catch (err) {
+    log.error('cannot open the audit log: every action is refused', { error: err instanceof Error ? err.message : String(err) });
+  }
+  const policy = new PolicyAuthorizer({
+    owner: config.owner,
+    engine,
+    roles: new RolesClient({ url: settings.rolesUrl, token: config.apiToken, fetch: deps.fetch }),
+    grants: new GrantChecker({ url: settings.grantKeyUrl, fetch: deps.fetch }),
+    audit,
+    ownersExempt: settings.ownersExempt,
+    workflowIds: deps.workflowIds,
+    log,
+  });
+  log.info('authorisation by policy', { siteFile, ownersExempt: settings.ownersExempt, audit: audit?.file });
+  return {
+    authorizer: policy,
+    policy,
+    audit,
+    mayActAtAll: (visitor) => policy.mayActAtAll(visitor),
+    prepare: (visitor) => policy.prepare(visitor),
+    permissionsHandler: () => route((visitor, grant, workflow) => policy.permissions(visitor, grant, workflow)),
+    stop: async () => {
+      await audit?.stop();
+    },
+  };
+}
