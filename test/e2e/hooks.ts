@@ -13,6 +13,8 @@ export const mochaHooks = {
     // Start from a clean slate: no hub, no UI servers left from an earlier run.
     bed('down.sh');
     writeSite(E2E_SITE, E2E_TIMINGS);
+    // The test directory for LDAP groups (down.sh stopped it).
+    bed('ldap.sh', ['start']);
     startHosts();
     startHub(E2E_SITE);
   },
