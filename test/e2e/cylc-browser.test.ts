@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PUBLIC_URL, sleep, waitFor } from '../lib/bed';
 import { expectSelector, loginInBrowser, openBrowser, type Browser } from '../lib/browser';
-import { FileFollower, freshPausedWorkflows, freshWorkflows, schedulerLog, stopWorkflows } from '../lib/cylc';
+import { FileFollower, freshPausedWorkflows, freshWorkflows, playWorkflows, schedulerLog, stopWorkflows } from '../lib/cylc';
 import { stopServerViaHub } from '../lib/hub-api';
 import { uiServers } from '../lib/processes';
 import { E2E_TIMINGS } from './hooks';
@@ -153,6 +153,19 @@ describe('the web UI on real schedulers (Chromium)', function () {
       } finally {
         log.stop();
       }
+    });
+
+    it('winds stopped from outside shows stopped with its history; played again, the page follows without a reload', async () => {
+      await page.goto(workflowUrl(OWNER, WINDS));
+      await expectSelector(page, `[data-task-id^="${WINDS}//"]`, 20_000);
+      // Survives only if the page is never reloaded.
+      await page.evaluate(() => ((window as unknown as { isobarMarker: number }).isobarMarker = 42));
+      stopWorkflows('winds');
+      await expectSelector(page, `[data-workflow-id="${WINDS}"][data-status="stopped"]`, 30_000);
+      await expectSelector(page, `[data-task-id^="${WINDS}//"][data-state="succeeded"]`, 10_000);
+      playWorkflows('winds');
+      await expectSelector(page, `[data-workflow-id="${WINDS}"][data-status="running"]`, 60_000);
+      assert.equal(await page.evaluate(() => (window as unknown as { isobarMarker?: number }).isobarMarker), 42);
     });
   });
 
