@@ -77,9 +77,9 @@ export const fewestServers: HostSelector = {
 
 /** What the daemon computes from the site config for every UI server (launchAuthzOf). */
 export const AUTHZ: LaunchAuthz = {
-  grantKeyUrl: 'http://127.0.0.1:8766/services/isobar/api/grant-key',
-  rolesUrl: 'http://127.0.0.1:8766/services/isobar/api/roles',
-  auditUrl: 'http://127.0.0.1:8766/services/isobar/api/audit',
+  grantKeyUrl: 'http://127.0.0.1:8770/services/isobar/api/grant-key',
+  rolesUrl: 'http://127.0.0.1:8770/services/isobar/api/roles',
+  auditUrl: 'http://127.0.0.1:8770/services/isobar/api/audit',
   authzSiteFile: '/etc/isobar/authz.yaml',
   ownersExempt: false,
 };

@@ -9,9 +9,9 @@ describe('launch document: authorisation settings', () => {
   it('points UI servers at the hub service on the hub address, with the site defaults', () => {
     const config = parseSiteConfig(HOSTS, 'site.yaml');
     assert.deepEqual(launchAuthzOf(config), {
-      grantKeyUrl: 'http://127.0.0.1:8766/services/isobar/api/grant-key',
-      rolesUrl: 'http://127.0.0.1:8766/services/isobar/api/roles',
-      auditUrl: 'http://127.0.0.1:8766/services/isobar/api/audit',
+      grantKeyUrl: 'http://127.0.0.1:8770/services/isobar/api/grant-key',
+      rolesUrl: 'http://127.0.0.1:8770/services/isobar/api/roles',
+      auditUrl: 'http://127.0.0.1:8770/services/isobar/api/audit',
       authzSiteFile: '/etc/isobar/authz.yaml',
       ownersExempt: false,
     });
@@ -34,7 +34,7 @@ describe('launch document: authorisation settings', () => {
 
   it('brackets an IPv6 hub address', () => {
     const config = parseSiteConfig(`${HOSTS}hub:\n  hubIp: 'fd00::1'\n`, 'site.yaml');
-    assert.equal(launchAuthzOf(config).rolesUrl, 'http://[fd00::1]:8766/services/isobar/api/roles');
+    assert.equal(launchAuthzOf(config).rolesUrl, 'http://[fd00::1]:8770/services/isobar/api/roles');
   });
 
   it('sends them to every UI server in the launch document', async () => {

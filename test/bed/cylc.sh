@@ -205,6 +205,10 @@ stop_one() {
     log "$owner: cylc stop --now --now $id"
     as_user "$owner" cylc stop --now --now "$id" || true
   fi
+  # `--now --now` leaves jobs running (marathon's would write for an hour, into
+  # the next run's files after a `fresh`): end them too. Job scripts run from
+  # the run's log directory, so their command lines name it.
+  pkill -TERM -u "$owner" -f -- "/cylc-run/$id/" 2>/dev/null || true
 }
 
 # Calls "$@" owner source id for each fixture, or only for those whose

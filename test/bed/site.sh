@@ -3,7 +3,7 @@
 #   site.sh [FILE]   with optional overrides in the environment:
 #   BED_IDLE_TIMEOUT, BED_KEEPALIVE, BED_POLL_INTERVAL, BED_SELECTOR,
 #   BED_SELECTOR_OPTIONS (a YAML flow mapping), BED_DAEMON_PORT, BED_METRICS_MAX_AGE,
-#   BED_CONNECTION_IDLE, BED_HUB_SERVICE_PORT (8766), BED_ELEVATION_SECONDS (900, both
+#   BED_CONNECTION_IDLE, BED_HUB_SERVICE_PORT (8770), BED_ELEVATION_SECONDS (900, both
 #   levels), BED_OWNERS_EXEMPT (true)
 # Also writes the site policy layer $ISOBAR_ETC/authz.yaml (BED_AUTHZ_FILE overrides):
 # everyone reads every workflow and may stop, play, hold, release, trigger, kill,
@@ -61,7 +61,7 @@ uiserver:
   keepaliveInterval: ${BED_KEEPALIVE:-30}
   cylcCommand: ${BED_CYLC_COMMAND:-/opt/isobar-cylc/bin/cylc}
 hubService:
-  listenPort: ${BED_HUB_SERVICE_PORT:-8766}
+  listenPort: ${BED_HUB_SERVICE_PORT:-8770}
   elevation: { execute: $elevation, write: $elevation }
 authz:
   siteFile: $authz_file

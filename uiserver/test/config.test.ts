@@ -119,15 +119,15 @@ describe('parseLaunchDocument', () => {
     assert.equal(parse({ env: launchEnv() }).authz, undefined);
     const config = parse({
       env: launchEnv(),
-      grantKeyUrl: 'http://127.0.0.1:8766/services/isobar/api/grant-key',
-      rolesUrl: 'http://127.0.0.1:8766/services/isobar/api/roles',
+      grantKeyUrl: 'http://127.0.0.1:8770/services/isobar/api/grant-key',
+      rolesUrl: 'http://127.0.0.1:8770/services/isobar/api/roles',
       auditUrl: 'https://hub.example.org/services/isobar/api/audit',
       authzSiteFile: '/etc/isobar/authz.yaml',
       ownersExempt: true,
     });
     assert.deepEqual(config.authz, {
-      grantKeyUrl: 'http://127.0.0.1:8766/services/isobar/api/grant-key',
-      rolesUrl: 'http://127.0.0.1:8766/services/isobar/api/roles',
+      grantKeyUrl: 'http://127.0.0.1:8770/services/isobar/api/grant-key',
+      rolesUrl: 'http://127.0.0.1:8770/services/isobar/api/roles',
       auditUrl: 'https://hub.example.org/services/isobar/api/audit',
       siteFile: '/etc/isobar/authz.yaml',
       ownersExempt: true,

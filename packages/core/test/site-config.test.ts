@@ -62,7 +62,7 @@ describe('site config', () => {
       selector: { plugin: 'least-loaded', options: {} },
       uiserver: { idleTimeout: 600, keepaliveInterval: 30, cylcCommand: 'cylc' },
       hubService: {
-        listenPort: 8766,
+        listenPort: 8770,
         elevation: { execute: 900, write: 900 },
         grantLifetime: 30,
         failedAttempts: { max: 5, window: 300, lockout: 900 },

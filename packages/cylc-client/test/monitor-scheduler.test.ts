@@ -148,7 +148,13 @@ describe('WorkflowMonitor with a real scheduler (atmosphere_stage/clouds)', func
     );
     const seen = changes.length;
     await cylcSh('stop', 'clouds');
-    await waitFor('clouds stopped', () => current().get(id)?.live === false, 20_000, 50);
+    // Not live any more, and its history read from log/db (announced by a reset change).
+    await waitFor(
+      'clouds stopped',
+      () => current().get(id)?.live === false && current().get(id)?.store.workflow?.status === 'stopped',
+      20_000,
+      50,
+    );
     const clouds = current().get(id);
     assert.ok(clouds);
     assert.equal(clouds.status, 'stopped');

@@ -171,7 +171,7 @@ const failedAttempts = z
 const hubService = z
   .object(
     {
-      listenPort: port().default(8766),
+      listenPort: port().default(8770),
       elevation: section(elevation, {}),
       // Whole seconds: grants are JWTs, and authz refuses grants living longer than 300 s.
       grantLifetime: integerIn(1, 300).default(30),
