@@ -205,10 +205,11 @@ stop_one() {
     log "$owner: cylc stop --now --now $id"
     as_user "$owner" cylc stop --now --now "$id" || true
   fi
-  # `--now --now` leaves jobs running (marathon's would write for an hour, into
-  # the next run's files after a `fresh`): end them too. Job scripts run from
-  # the run's log directory, so their command lines name it.
-  pkill -TERM -u "$owner" -f -- "/cylc-run/$id/" 2>/dev/null || true
+  # `--now --now` leaves jobs running, which a restart picks up again. With
+  # KILL_JOBS=1 (down.sh, fresh) they end too: marathon's would otherwise write
+  # for an hour, into the next run's files after a `fresh`. Job scripts run
+  # from the run's log directory, so their command lines name it.
+  if [ "${KILL_JOBS:-0}" = 1 ]; then pkill -TERM -u "$owner" -f -- "/cylc-run/$id/" 2>/dev/null || true; fi
 }
 
 # Calls "$@" owner source id for each fixture, or only for those whose
@@ -239,7 +240,7 @@ fresh_one() {
   local owner=$1 id=$3
   local home
   home=$(getent passwd "$owner" | cut -d: -f6)
-  stop_one "$@"
+  KILL_JOBS=1 stop_one "$@"
   log "$owner: removing ~/cylc-run/$id"
   as_user "$owner" rm -rf "$home/cylc-run/$id"
   play_one "$@"

@@ -12,6 +12,6 @@ for pid in $(pgrep -f -- '--isobar-uiserver' || true); do kill -TERM "$pid" 2>/d
 sleep 1
 for pid in $(pgrep -f -- '--isobar-uiserver' || true); do kill -KILL "$pid" 2>/dev/null || true; done
 # Cylc schedulers the tests started (their fixtures cycle until stopped).
-if [ -x /opt/isobar-cylc/bin/cylc ]; then "$(dirname "$0")/cylc.sh" stop >/dev/null 2>&1 || true; fi
+if [ -x /opt/isobar-cylc/bin/cylc ]; then KILL_JOBS=1 "$(dirname "$0")/cylc.sh" stop >/dev/null 2>&1 || true; fi
 "$(dirname "$0")/ldap.sh" stop
 "$(dirname "$0")/hosts.sh" stop

@@ -1,9 +1,9 @@
 /**
  * WorkflowMonitor and WorkflowConnection against a REAL Cylc 8 scheduler:
- * atmosphere_stage's `clouds`, started (if not already running) and stopped
- * by the test bed's own script, as its owner. Needs root (to run
- * test/bed/cylc.sh and read the owner's key files) and the test bed users.
- * Others may play clouds too: it may already be running when this starts.
+ * atmosphere_stage's `clouds`, installed afresh and started (so it is at
+ * its first cycles, whatever an earlier run left) and stopped by the test
+ * bed's own script, as its owner. Needs root (to run test/bed/cylc.sh and
+ * read the owner's key files) and the test bed users.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -48,7 +48,7 @@ describe('WorkflowMonitor with a real scheduler (atmosphere_stage/clouds)', func
 
   before(async function () {
     this.timeout(300_000); // the first run may install cylc-flow
-    await cylcSh('play', 'clouds');
+    await cylcSh('fresh', 'clouds');
     id = `~${OWNER}/clouds/${basename(await realpath(RUN_DIR))}`;
     firstPid = (await readContact(RUN_DIR)).pid;
     monitor = new WorkflowMonitor({ cylcRun: CYLC_RUN, owner: OWNER });

@@ -1,6 +1,6 @@
 /**
- * Against a REAL Cylc 8 scheduler: atmosphere_stage's `clouds`, started (if
- * not already running) by the test bed's own script, as its owner. Needs
+ * Against a REAL Cylc 8 scheduler: atmosphere_stage's `clouds`, installed
+ * afresh and started by the test bed's own script, as its owner. Needs
  * root (to run test/bed/cylc.sh and read the owner's key files) and the test
  * bed users (test/bed/users.sh).
  */
@@ -49,7 +49,7 @@ describe('a real scheduler (atmosphere_stage/clouds)', function () {
 
   before(async function () {
     this.timeout(300_000); // the first run may install cylc-flow
-    await promisify(execFile)('bash', [CYLC_SH, 'play', 'clouds']);
+    await promisify(execFile)('bash', [CYLC_SH, 'fresh', 'clouds']);
     wf = await openWorkflowClient(RUN_DIR);
   });
   after(async function () {
