@@ -1,13 +1,15 @@
+import { STATE_MAX_AGE_SECONDS, matchLoginState, newLoginState, parseCookies, serializeCookie, stateCookieName } from '@isobar/hub-client';
 import type { HubUser } from '@isobar/hub-client';
 import type { Request, RequestHandler, Response } from 'express';
 import type { UiServerConfig } from './config';
-import { parseCookies, serializeCookie } from './cookies';
 import type { Logger } from './log';
-import { matchLoginState, newLoginState, STATE_MAX_AGE_SECONDS, stateCookieName } from './login-state';
 import { safeNextUrl } from './redirect';
 import { sendMessagePage } from './respond';
 import { hubSessionId, isHttps, setSessionCookie } from './session-cookie';
 import type { SessionStore } from './sessions';
+
+/** This client's OAuth state cookies (see hub-client's login-state). */
+const STATE_COOKIE_PREFIX = 'isobar-oauth-state-';
 
 export interface LoginDeps {
   readonly config: UiServerConfig;
@@ -34,7 +36,7 @@ export function authorizeUrl(config: UiServerConfig, state: string): string {
 
 /** Send the browser to the hub to sign in, remembering where it wanted to go. */
 export function beginLogin(config: UiServerConfig, req: Request, res: Response): void {
-  const login = newLoginState(safeNextUrl(req.originalUrl, config.prefix, config.callbackPath));
+  const login = newLoginState(safeNextUrl(req.originalUrl, config.prefix, config.callbackPath), STATE_COOKIE_PREFIX);
   res.append(
     'Set-Cookie',
     serializeCookie(login.cookieName, login.cookieValue, {
@@ -66,7 +68,7 @@ export function oauthCallback(deps: LoginDeps): RequestHandler {
       sendMessagePage(res, 400, 'Not signed in', 'The sign-in reply from the hub is incomplete.', again);
       return;
     }
-    const next = matchLoginState(parseCookies(req.headers.cookie), state);
+    const next = matchLoginState(parseCookies(req.headers.cookie), state, STATE_COOKIE_PREFIX);
     if (next === undefined) {
       log.warn('login refused: state does not match any login started here');
       sendMessagePage(res, 400, 'Not signed in', 'This sign-in was not started from this browser, or took too long.', again);
@@ -74,7 +76,11 @@ export function oauthCallback(deps: LoginDeps): RequestHandler {
     }
     res.append(
       'Set-Cookie',
-      serializeCookie(stateCookieName(state), '', { path: config.callbackPath, maxAgeSeconds: 0, secure: isHttps(req) }),
+      serializeCookie(stateCookieName(state, STATE_COOKIE_PREFIX), '', {
+        path: config.callbackPath,
+        maxAgeSeconds: 0,
+        secure: isHttps(req),
+      }),
     );
     const accessToken = await deps.exchangeCode(code);
     const user = await deps.identify(accessToken);

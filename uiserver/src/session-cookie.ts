@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Response } from 'express';
-import { parseCookies, serializeCookie } from './cookies';
+import { parseCookies, serializeCookie } from '@isobar/hub-client';
 
 /** Scoped by Path to this server's prefix, so other users' servers never see it. */
 export const SESSION_COOKIE = 'isobar-session';

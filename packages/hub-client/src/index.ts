@@ -18,3 +18,5 @@ export { reportActivity } from './activity';
 export { getHubVersion } from './version';
 export { hasAccessScope, defaultAccessScopes } from './scopes';
 export { validateTokenReply, validateUserReply, validateVersionReply } from './validate';
+export { parseCookies, serializeCookie, type CookieOptions } from './cookies';
+export { STATE_MAX_AGE_SECONDS, matchLoginState, newLoginState, stateCookieName, type LoginState } from './login-state';

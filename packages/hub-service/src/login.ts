@@ -1,14 +1,16 @@
+import { STATE_MAX_AGE_SECONDS, matchLoginState, newLoginState, parseCookies, serializeCookie, stateCookieName } from '@isobar/hub-client';
 import type { Logger } from '@isobar/core';
 import type { Request, RequestHandler, Response } from 'express';
 import type { ServiceConfig } from './config';
-import { parseCookies, serializeCookie } from './cookies';
 import { type HubSide, mayUseService } from './hub-side';
-import { matchLoginState, newLoginState, STATE_MAX_AGE_SECONDS, stateCookieName } from './login-state';
 import { safeServicePath } from './next-url';
 import { renderContinuePage } from './pages';
 import { newNonce, sendHtml, sendMessagePage } from './respond';
 import { hubSessionId, isHttps, setSessionCookie } from './session-cookie';
 import type { SessionStore } from './sessions';
+
+/** This client's OAuth state cookies (see hub-client's login-state). */
+const STATE_COOKIE_PREFIX = 'isobar-service-state-';
 
 export interface LoginDeps {
   readonly config: ServiceConfig;
@@ -19,7 +21,7 @@ export interface LoginDeps {
 
 /** Send the browser to the hub to sign in, remembering which page of ours it wanted. */
 export function beginLogin(config: ServiceConfig, req: Request, res: Response): void {
-  const login = newLoginState(safeServicePath(req.originalUrl, config.prefix, config.callbackPath));
+  const login = newLoginState(safeServicePath(req.originalUrl, config.prefix, config.callbackPath), STATE_COOKIE_PREFIX);
   res.append(
     'Set-Cookie',
     serializeCookie(login.cookieName, login.cookieValue, {
@@ -58,7 +60,7 @@ export function oauthCallback(deps: LoginDeps): RequestHandler {
       sendMessagePage(res, 400, 'Not signed in', 'The sign-in reply from the hub is incomplete.');
       return;
     }
-    const next = matchLoginState(parseCookies(req.headers.cookie), state);
+    const next = matchLoginState(parseCookies(req.headers.cookie), state, STATE_COOKIE_PREFIX);
     if (next === undefined) {
       log.warn('login refused: state does not match any login started here');
       sendMessagePage(res, 400, 'Not signed in', 'This sign-in was not started from this browser, or took too long.');
@@ -66,7 +68,12 @@ export function oauthCallback(deps: LoginDeps): RequestHandler {
     }
     res.append(
       'Set-Cookie',
-      serializeCookie(stateCookieName(state), '', { path: config.callbackPath, maxAgeSeconds: 0, secure: isHttps(req), sameSite: 'Lax' }),
+      serializeCookie(stateCookieName(state, STATE_COOKIE_PREFIX), '', {
+        path: config.callbackPath,
+        maxAgeSeconds: 0,
+        secure: isHttps(req),
+        sameSite: 'Lax',
+      }),
     );
     const accessToken = await deps.hub.exchangeCode(code);
     const user = await deps.hub.identify(accessToken);

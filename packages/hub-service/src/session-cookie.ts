@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Response } from 'express';
-import { parseCookies, serializeCookie } from './cookies';
+import { parseCookies, serializeCookie } from '@isobar/hub-client';
 
 /** Scoped by Path to the service prefix: UI servers under /user/ never receive it. */
 export const SESSION_COOKIE = 'isobar-service-session';
