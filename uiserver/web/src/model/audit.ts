@@ -9,6 +9,8 @@
  * record's fields (UI servers' records target `{owner, workflow, task,
  * cycle}`; the hub-service's own elevation records name a person or owner).
  */
+// The audit's one verb table, shared with the server side (plain data, no Node dependencies).
+import { verbOf } from '@isobar/authz/dist/src/audit/verbs';
 import { HUB_SERVICE_PATH } from './elevation';
 
 export const AUDIT_FILTER_KEYS = ['person', 'owner', 'workflow', 'since'] as const;
@@ -61,32 +63,6 @@ export interface AuditLine {
   readonly operation: string;
   readonly result: string;
 }
-
-/** Past tense of each operation, followed by the target. */
-const VERBS: Readonly<Record<string, string>> = {
-  play: 'started',
-  pause: 'paused',
-  resume: 'resumed',
-  stop: 'stopped',
-  hold: 'held',
-  release: 'released',
-  trigger: 'started',
-  kill: 'stopped',
-  poll: 'polled',
-  remove: 'removed',
-  set_outputs: 'set outputs of',
-  set_hold_point: 'set a hold point on',
-  release_hold_point: 'released the hold point of',
-  ext_trigger: 'sent an external trigger to',
-  message: 'sent a task message to',
-  set_verbosity: 'set the log verbosity of',
-  set_graph_window_extent: 'set the graph window extent of',
-  broadcast: 'broadcast to',
-  reload: 'reloaded',
-  edit_trigger: 'edit-triggered',
-  edit_file: 'edited a file of',
-  clean: 'cleaned',
-};
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -181,7 +157,7 @@ function sentence(record: Record<string, unknown>): string {
     return `${who} was denied ${operation} on ${name} (${why})`;
   }
   if (result !== 'ok') return withDetail(`${who}'s ${operation} on ${name} failed`, detail);
-  const verb = Object.hasOwn(VERBS, operation) ? VERBS[operation] : `performed ${operation} on`;
+  const verb = verbOf(operation);
   return withDetail(`${who} ${verb} ${targetObject ? targetPhrase(target) : name}`, detail);
 }
 
