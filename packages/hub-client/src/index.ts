@@ -20,3 +20,4 @@ export { hasAccessScope, defaultAccessScopes } from './scopes';
 export { validateTokenReply, validateUserReply, validateVersionReply } from './validate';
 export { parseCookies, serializeCookie, type CookieOptions } from './cookies';
 export { STATE_MAX_AGE_SECONDS, matchLoginState, newLoginState, stateCookieName, type LoginState } from './login-state';
+export { HUB_SESSION_COOKIE, SessionCookie, hubSessionId, isHttps } from './session-cookie';
