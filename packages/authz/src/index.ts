@@ -29,7 +29,7 @@ export type { Account, AccountLookup } from './config/accounts';
 export { DEFAULT_SITE_AUTHZ_PATH, fixedLocations, siteAuthzPath, standardLocations } from './config/locations';
 export type { LayerLocations } from './config/locations';
 export type { GrantRule, GrantsLayer, LayerName, RuleSource, SiteLayer, SitePolicy, SiteRule } from './config/types';
-export { MODEL_PATH } from './engine/model';
+export { MODEL_TEXT } from './engine/model-text';
 export { GRANT_ALGORITHM, GRANT_ISSUER, GRANT_LEVELS, GRANT_TYPE, grantAudience, isGrantLevel } from './grants/claims';
 export type { GrantLevel, VerifiedGrant } from './grants/claims';
 export { GrantError } from './grants/errors';

@@ -1,8 +1,6 @@
 /** The policy side of authorisation, loaded only when the launch document asks for it (see index.ts). */
 import type { RequestHandler } from 'express';
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { AuthzConfig } from '../config';
 import type { Authorization, AuthorizationDeps, PermissionsOf } from './index';
 import { AuditTrail } from './audit-trail';
@@ -11,28 +9,12 @@ import { PolicyEngine, siteAuthzPath } from './lib';
 import { ownerLocations, PolicyAuthorizer } from './policy-authorizer';
 import { RolesClient } from './roles';
 
-/** Where the bundle's build puts a copy of the Casbin model file: next to `dist/uiserver.js`. */
-export const BUNDLED_MODEL_NAME = 'authz-model.conf';
-
-/**
- * The policy engine finds its model file relative to its own module; in the
- * one-file bundle that module is gone, so the copy beside the bundle is used.
- */
-export function useBundledModel(dir: string = __dirname): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the engine's module object, to point it at the copy
-  const engineModel = require('@isobar/authz/dist/src/engine/model') as { MODEL_PATH: string };
-  if (existsSync(engineModel.MODEL_PATH)) return;
-  const beside = join(dir, BUNDLED_MODEL_NAME);
-  if (existsSync(beside)) engineModel.MODEL_PATH = beside;
-}
-
 export function createPolicyAuthorization(
   deps: AuthorizationDeps,
   settings: AuthzConfig,
   route: (permissionsOf: PermissionsOf) => RequestHandler,
 ): Authorization {
   const { config, log } = deps;
-  useBundledModel();
   const home = deps.home ?? homedir();
   const siteFile = settings.siteFile ?? siteAuthzPath();
   const uid = process.getuid?.();

@@ -1,5 +1,5 @@
 /**
- * The one Casbin model (model.conf at the package root), the policy sets
+ * The one Casbin model (model-text.ts, kept in code so a bundle carries it), the policy sets
  * built on it, and the enforcer that decides with them.
  *
  * A policy set is one domain's lines for one operation. Each is a Casbin
@@ -8,12 +8,8 @@
  * (Casbin only reads them when enforcing), so building one costs a few
  * microseconds instead of re-parsing the model file each time.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Assertion, Config, EnforceContext, Enforcer, FunctionMap, Model, type RoleManager } from 'casbin';
-
-/** From dist/src/engine/ (compiled) to the package root. */
-export const MODEL_PATH = join(__dirname, '..', '..', '..', 'model.conf');
+import { MODEL_TEXT } from './model-text';
 
 /** The layers' request, policy, effect and matcher: p, e, m. */
 export const LAYERS_CONTEXT = new EnforceContext('r', 'p', 'e', 'm');
@@ -29,17 +25,17 @@ export interface PolicyLines {
 
 let parsedModel: Model | undefined;
 
-/** The model file, parsed once per process. */
+/** The model, parsed once per process. */
 function modelFile(): Model {
   if (parsedModel === undefined) {
     const model = new Model();
-    model.loadModelFromConfig(Config.newConfigFromText(readFileSync(MODEL_PATH, 'utf8')));
+    model.loadModelFromConfig(Config.newConfigFromText(MODEL_TEXT));
     for (const [section, key] of [
       ['p', 'p'],
       ['p', 'p2'],
       ['g', 'g'],
     ] as const) {
-      if (model.model.get(section)?.get(key) === undefined) throw new Error(`${MODEL_PATH}: the model has no "${key}"`);
+      if (model.model.get(section)?.get(key) === undefined) throw new Error(`the authorisation model has no "${key}"`);
     }
     parsedModel = model;
   }
