@@ -4,7 +4,7 @@
 #   BED_IDLE_TIMEOUT, BED_KEEPALIVE, BED_POLL_INTERVAL, BED_SELECTOR,
 #   BED_SELECTOR_OPTIONS (a YAML flow mapping), BED_DAEMON_PORT, BED_METRICS_MAX_AGE,
 #   BED_CONNECTION_IDLE, BED_HUB_SERVICE_PORT (8770), BED_ELEVATION_SECONDS (900, both
-#   levels), BED_OWNERS_EXEMPT (true)
+#   levels), BED_ELEVATION_WRITE_SECONDS (write only; default as execute), BED_OWNERS_EXEMPT (true)
 # Also writes the site policy layer $ISOBAR_ETC/authz.yaml (BED_AUTHZ_FILE overrides):
 # everyone reads every workflow and may stop, play, hold, release, trigger, kill,
 # pause and resume, up to the limit READ + CONTROL. Roles come from unix groups
@@ -16,6 +16,7 @@ authz_file=${BED_AUTHZ_FILE:-$ISOBAR_ETC/authz.yaml}
 install -d -m 0755 "$ISOBAR_ETC"
 selector_options=${BED_SELECTOR_OPTIONS:-'{}'}
 elevation=${BED_ELEVATION_SECONDS:-900}
+elevation_write=${BED_ELEVATION_WRITE_SECONDS:-$elevation}
 owners_exempt=${BED_OWNERS_EXEMPT:-true}
 ldap_port=${ISOBAR_LDAP_PORT:-3389}
 
@@ -62,7 +63,7 @@ uiserver:
   cylcCommand: ${BED_CYLC_COMMAND:-/opt/isobar-cylc/bin/cylc}
 hubService:
   listenPort: ${BED_HUB_SERVICE_PORT:-8770}
-  elevation: { execute: $elevation, write: $elevation }
+  elevation: { execute: $elevation, write: $elevation_write }
 authz:
   siteFile: $authz_file
   ownersExempt: $owners_exempt

@@ -43,6 +43,9 @@ export interface SiteOverrides {
   daemonPort?: number;
   metricsMaxAge?: number;
   connectionIdleTimeout?: number;
+  /** Seconds an elevation to execute lasts (and to write, unless `writeElevationSeconds`). */
+  elevationSeconds?: number;
+  writeElevationSeconds?: number;
 }
 
 export function writeSite(file: string, o: SiteOverrides = {}): void {
@@ -55,6 +58,8 @@ export function writeSite(file: string, o: SiteOverrides = {}): void {
   if (o.daemonPort !== undefined) env.BED_DAEMON_PORT = String(o.daemonPort);
   if (o.metricsMaxAge !== undefined) env.BED_METRICS_MAX_AGE = String(o.metricsMaxAge);
   if (o.connectionIdleTimeout !== undefined) env.BED_CONNECTION_IDLE = String(o.connectionIdleTimeout);
+  if (o.elevationSeconds !== undefined) env.BED_ELEVATION_SECONDS = String(o.elevationSeconds);
+  if (o.writeElevationSeconds !== undefined) env.BED_ELEVATION_WRITE_SECONDS = String(o.writeElevationSeconds);
   bed('site.sh', [file], env);
 }
 

@@ -19,10 +19,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class HubSession {
   readonly jar = new CookieJar();
+  /** Who signed in (login), if anyone. */
+  person: string | undefined;
 
   constructor(readonly baseUrl: string) {}
 
-  private async request(url: string, init: RequestInit = {}): Promise<Response> {
+  /** One request with this session's cookies, redirects not followed (the caller reads the response). */
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
     const target = new URL(url, this.baseUrl);
     const headers = new Headers(init.headers);
     const cookie = this.jar.headerFor(target.pathname);
@@ -61,6 +64,7 @@ export class HubSession {
     });
     await res.arrayBuffer();
     if (res.status !== 302) throw new Error(`login as ${username} failed: HTTP ${res.status}`);
+    this.person = username;
   }
 
   /**

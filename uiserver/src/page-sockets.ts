@@ -5,6 +5,7 @@ import type { UiServerConfig } from './config';
 import type { IdleTracker } from './idle';
 import type { Logger } from './log';
 import { TokenBucket } from './ratelimit';
+import { foreignOrigin } from './same-origin';
 import { hubSessionId, sessionIds } from './session-cookie';
 import type { Session } from './sessions';
 import type { SessionVerifier } from './verifier';
@@ -107,7 +108,7 @@ export class PageSockets {
     const graphqlUpgrade = path === this.graphqlPath ? this.deps.graphqlUpgrade : undefined;
     if (path !== this.wsPath && graphqlUpgrade === undefined) return this.reject(socket, 404, 'NOT_FOUND', 'Not found.');
     if (this.closing) return this.reject(socket, 503, 'SHUTTING_DOWN', 'The server is shutting down.');
-    if (!originAllowed(req)) return this.reject(socket, 403, 'BAD_ORIGIN', 'Cross-origin websocket refused.');
+    if (foreignOrigin(req) !== undefined) return this.reject(socket, 403, 'BAD_ORIGIN', 'Cross-origin websocket refused.');
     const verdict = await this.deps.verifier.verifyRequest(sessionIds(req), hubSessionId(req));
     if (verdict.kind === 'none') return this.reject(socket, 401, 'NOT_AUTHENTICATED', 'Sign in through the hub first.');
     if (verdict.kind === 'forbidden') return this.reject(socket, 403, 'NO_ACCESS', 'No access to this server.');
@@ -229,23 +230,4 @@ function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
-}
-
-/**
- * Browsers always send Origin on websockets; a page from another site must
- * not ride on this site's cookies. Clients without Origin (scripts) are not
- * browsers and carry no ambient cookies to abuse.
- */
-function originAllowed(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  const forwarded = req.headers['x-forwarded-host'];
-  const forwardedHost = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return host === req.headers.host || (forwardedHost !== undefined && host === forwardedHost);
 }

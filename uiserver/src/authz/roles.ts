@@ -73,6 +73,8 @@ export class RolesClient {
       const target = new URL(url);
       target.searchParams.set('person', person);
       value = parseRoles(await requestJson(fetch, target.toString(), { token }));
+      // A provider failed behind hub-service: ask again soon, so a directory that is back counts again quickly.
+      if (value.errors.length > 0) ttl = this.options.failureTtlMs ?? 5_000;
     } catch (err) {
       value = { roles: [], errors: [`roles unavailable: ${err instanceof Error ? err.message : String(err)}`] };
       ttl = this.options.failureTtlMs ?? 5_000;

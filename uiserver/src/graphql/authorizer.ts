@@ -69,3 +69,8 @@ export function ownerOnlyAuthorizer(owner: string): Authorizer {
     visitorClass: (visitor) => (visitor === owner ? 'owner' : 'visitor'),
   };
 }
+
+/** The same access with every action refused for `reason` (each refusal is still recorded through `recordAction`). */
+export function refusingActions(access: RequestAccess, reason: string): RequestAccess {
+  return { ...access, mayAct: () => ({ allowed: false, reason }) };
+}

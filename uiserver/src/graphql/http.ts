@@ -6,6 +6,7 @@
 import type { RequestHandler, Response } from 'express';
 import { BODY_LIMIT_BYTES } from '../body-limit';
 import '../locals';
+import { foreignOrigin } from '../same-origin';
 import { parseGraphQLRequest } from './request-body';
 import type { GraphQLResponseBody, GraphQLService } from './service';
 
@@ -76,7 +77,10 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions): RequestHandler 
       sendError(res, 400, parsed.message);
       return;
     }
-    options.service.run(parsed.request, visitor, grantOf(req.headers[GRANT_HEADER])).then(
+    // Another site's page cannot act with this site's cookies; its attempt is refused and, for an action, recorded.
+    const origin = foreignOrigin(req);
+    const refusal = origin === undefined ? undefined : `a request from another site (${origin.slice(0, 200)})`;
+    options.service.run(parsed.request, visitor, grantOf(req.headers[GRANT_HEADER]), refusal).then(
       (answer) => {
         // Lets anyone see what the scheduler cost and what this server added (browsers show it too).
         const total = performance.now() - startedAt;

@@ -4,6 +4,7 @@
  * them, so its client works against this server unchanged.
  */
 import type { JsonObject } from '@isobar/cylc-client';
+import { claimedIdentity } from './claimed-identity';
 
 export const GRAPHQL_TRANSPORT_WS = 'graphql-transport-ws';
 
@@ -28,6 +29,8 @@ export interface SubscribePayload {
   readonly operationName?: string | null;
   /** `extensions.grant`: the grant for a mutation sent over the socket. */
   readonly extensions?: JsonObject | null;
+  /** Set when the payload named an `auth_user` of its own (see claimed-identity.ts). */
+  readonly claimedIdentity?: string | undefined;
 }
 
 export type ClientMessage =
@@ -68,6 +71,7 @@ function parseSubscribe(message: Record<string, unknown>): ParsedMessage {
     variables: (variables ?? null) as JsonObject | null,
     operationName: operationName ?? null,
     extensions: (extensions ?? null) as JsonObject | null,
+    claimedIdentity: claimedIdentity(payload),
   };
   return { ok: true, message: { type: 'subscribe', id, payload: subscribe } };
 }

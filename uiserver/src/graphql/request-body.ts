@@ -1,5 +1,6 @@
 /** The JSON body of a GraphQL request, checked where it enters. */
 import type { JsonObject } from '@isobar/cylc-client';
+import { claimedIdentity } from './claimed-identity';
 import type { GraphQLRequest } from './service';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -22,7 +23,12 @@ export function readGraphQLRequest(value: unknown): ParsedRequest {
   return {
     ok: true,
     // Parsed JSON, so its values are JSON values.
-    request: { query, variables: (variables ?? null) as JsonObject | null, operationName: operationName ?? null },
+    request: {
+      query,
+      variables: (variables ?? null) as JsonObject | null,
+      operationName: operationName ?? null,
+      claimedIdentity: claimedIdentity(value),
+    },
   };
 }
 

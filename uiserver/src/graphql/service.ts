@@ -15,7 +15,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Logger } from '../log';
-import type { Authorizer, RequestAccess } from './authorizer';
+import { refusingActions, type Authorizer, type RequestAccess } from './authorizer';
+import { claimedIdentityRefusal } from './claimed-identity';
 import { SchedulerClock } from './scheduler-clock';
 import { ElementBudget, type GraphQLContext } from './context';
 import { DocumentCache, type DocumentCacheLimits, type Prepared } from './document-cache';
@@ -52,6 +53,8 @@ export interface GraphQLRequest {
   readonly query: string;
   readonly variables?: JsonObject | null;
   readonly operationName?: string | null;
+  /** Set when the request named an `auth_user` of its own (see claimed-identity.ts): its actions are refused. */
+  readonly claimedIdentity?: string | undefined;
 }
 
 export interface GraphQLResponseBody {
@@ -70,7 +73,7 @@ export interface GraphQLAnswer {
 export type OperationChoice =
   { readonly ok: true; readonly operation: OperationDefinitionNode } | { readonly ok: false; readonly message: string };
 
-export function refusal(status: number, message: string): GraphQLAnswer {
+export function refusalAnswer(status: number, message: string): GraphQLAnswer {
   return { status, body: { errors: [{ message }] } };
 }
 
@@ -131,26 +134,35 @@ export class GraphQLService {
     };
   }
 
-  /** `grant`: the grant that came with the request (X-Isobar-Grant, or the websocket message's `extensions.grant`). */
-  async run(request: GraphQLRequest, visitor: string, grant?: string): Promise<GraphQLAnswer> {
+  /**
+   * `grant`: the grant that came with the request (X-Isobar-Grant, or the
+   * websocket message's `extensions.grant`). `refusal`: why the request
+   * must not act whatever the policy says (it came from another site); a
+   * request that names its own `auth_user` is refused the same way. Its
+   * actions are then refused and recorded as denied, its reads answered 403.
+   */
+  async run(request: GraphQLRequest, visitor: string, grant?: string, refusal?: string): Promise<GraphQLAnswer> {
     const prepared = this.prepare(request.query);
     if (!prepared.ok) return { status: 400, body: { errors: formatErrors(prepared.errors) } };
     const { document } = prepared;
     const choice = this.chooseOperation(document, request.operationName);
-    if (!choice.ok) return refusal(400, choice.message);
+    if (!choice.ok) return refusalAnswer(400, choice.message);
     const { operation } = choice;
-    if (operation.operation === 'subscription') return refusal(400, 'Subscriptions are only available over the graphql websocket.');
+    if (operation.operation === 'subscription') return refusalAnswer(400, 'Subscriptions are only available over the graphql websocket.');
     const variables = request.variables ?? {};
     // Only an action needs the grant; reads do not depend on it.
     const isMutation = operation.operation === 'mutation';
-    const access: RequestAccess = await this.options.authorizer.access(visitor, isMutation ? grant : undefined);
+    const refused = refusal ?? (request.claimedIdentity === undefined ? undefined : claimedIdentityRefusal(request.claimedIdentity));
+    if (refused !== undefined && !isMutation) return refusalAnswer(403, `Refused: ${refused}.`);
+    const granted: RequestAccess = await this.options.authorizer.access(visitor, isMutation ? grant : undefined);
+    const access = refused === undefined ? granted : refusingActions(granted, refused);
     const mayRead = (workflowId: string): boolean => access.mayRead(workflowId);
     let routing: MutationRouting | undefined;
     if (isMutation) {
       const source = readableSource(this.options.source, mayRead);
       const outcome = routeMutations({ schema: this.schema, document, operation, variables, source, access });
       if (outcome.kind === 'invalid') return { status: 400, body: { errors: formatErrors(outcome.errors) } };
-      if (outcome.kind === 'refused') return refusal(outcome.status, outcome.message);
+      if (outcome.kind === 'refused') return refusalAnswer(outcome.status, outcome.message);
       routing = outcome.routing;
     }
     const clock = new SchedulerClock();

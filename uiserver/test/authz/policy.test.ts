@@ -277,6 +277,57 @@ describe('authorisation by policy, grants and audit', () => {
     assert.equal(lastAudit(home)['person'], 'bob');
   });
 
+  async function postRaw(body: Record<string, unknown>, visitor: string, headers: Record<string, string> = {}): Promise<Answer> {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [VISITOR_HEADER]: visitor, ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('refuses and audits a request that names its own auth_user, in the body or its extensions', async () => {
+    const grant = await hub.grant('bob', 'execute');
+    const variables = { w: [clouds.workflow] };
+    for (const forged of [{ meta: { auth_user: 'alice' } }, { auth_user: 'alice' }, { extensions: { auth_user: 'alice' } }]) {
+      const record = await refused(
+        await postRaw({ query: HOLD, variables, ...forged }, 'bob', { 'x-isobar-grant': grant }),
+        /names its own auth_user "alice"/,
+      );
+      assert.equal(record['person'], 'bob');
+    }
+    const read = await postRaw({ query: '{ workflows { id } }', meta: { auth_user: 'alice' } }, 'bob');
+    assert.equal(read.status, 403, JSON.stringify(read.body));
+  });
+
+  it('refuses and audits an action over the websocket that names its own auth_user', async () => {
+    const grant = await hub.grant('bob', 'execute');
+    const { client } = graphqlWsClient(server.wsUrl, 'bob');
+    const error = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: HOLD, variables: { w: [clouds.workflow] }, extensions: { grant, auth_user: 'alice' } },
+        { next: () => undefined, error: resolve, complete: () => resolve(undefined) },
+      );
+    });
+    assert.match(JSON.stringify(error), /names its own auth_user/);
+    assert.equal(server.source.forwarded.length, 0);
+    assert.equal(lastAudit(home)['result'], 'denied');
+    await client.dispose();
+  });
+
+  it("refuses and audits an action from another site's page (CSRF), and lets this site's pages act", async () => {
+    const grant = await hub.grant('bob', 'execute');
+    const variables = { w: [clouds.workflow] };
+    await refused(
+      await postRaw({ query: HOLD, variables }, 'bob', { 'x-isobar-grant': grant, origin: 'http://evil.example' }),
+      /another site \(http:\/\/evil\.example\)/,
+    );
+    const host = new URL(server.url).host;
+    const same = await postRaw({ query: HOLD, variables }, 'bob', { 'x-isobar-grant': grant, origin: `http://${host}` });
+    assert.equal(same.status, 200, JSON.stringify(same.body));
+    assert.equal(server.source.forwarded.length, 1);
+  });
+
   it('hides a workflow the visitor may not read from queries and mutations', async () => {
     const list = await post('{ workflows { id } }', 'carol');
     assert.deepEqual(list.body['data'], { workflows: [{ id: clouds.workflow }] });
