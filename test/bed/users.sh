@@ -22,3 +22,9 @@ for user in "${BED_USERS[@]}"; do
   fi
   echo "$user:$(bed_password "$user")" | chpasswd
 done
+
+# A unix group for the policy tests (roles from unix groups, next to the LDAP ones in ldap.sh).
+getent group forecast-duty >/dev/null || groupadd forecast-duty
+for member in jacintar bob; do
+  id -nG "$member" | tr ' ' '\n' | grep -qx forecast-duty || usermod -a -G forecast-duty "$member"
+done

@@ -104,13 +104,13 @@ export class CylcSide {
     );
   }
 
-  /** Signed-in HTTP handlers: `graphql` and `api/logs/*`. */
+  /** Signed-in HTTP handlers: `graphql`, `api/permissions`, `api/access` and `api/logs/*`. */
   handlers(): RequestHandler[] {
     const graphqlRoute: RequestHandler = (req, res, next) => {
       if (res.locals.relPath === 'graphql') this.graphqlParts().http(req, res, next);
       else next();
     };
-    return [graphqlRoute, this.authorization.permissionsHandler(), logRoutes(this.logs)];
+    return [graphqlRoute, this.authorization.permissionsHandler(), this.authorization.accessHandler(), logRoutes(this.logs)];
   }
 
   /** The `graphql` websocket, once the visitor is authenticated. */

@@ -11,6 +11,8 @@ import { ownerOnlyAuthorizer, type Authorizer } from '../graphql/authorizer';
 import type { Logger } from '../log';
 import { sendJsonError } from '../respond';
 import { OPERATION_LEVELS } from '@isobar/authz/dist/src/levels';
+import { ownerOnlyAccess } from './access-answer';
+import { accessRoute } from './access-route';
 import type { AuditTrail } from './audit-trail';
 import type { PolicyAuthorizer, Permissions } from './policy-authorizer';
 import type * as PolicySetup from './policy-setup';
@@ -39,18 +41,20 @@ export interface Authorization {
   prepare(visitor: string): Promise<void>;
   /** `GET api/permissions?workflow=<id>`. */
   permissionsHandler(): RequestHandler;
+  /** `GET api/access?workflow=<id>`: who can do what, for the owner only. */
+  accessHandler(): RequestHandler;
   stop(): Promise<void>;
 }
 
 export function createAuthorization(deps: AuthorizationDeps): Authorization {
-  if (deps.config.authz === undefined) return ownerOnly(deps.config.owner);
+  if (deps.config.authz === undefined) return ownerOnly(deps.config.owner, deps.workflowIds);
   // Loaded only when a policy applies: the engine (Casbin, jose, yaml) costs a server without one start-up time and memory.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
   const setup = require('./policy-setup') as typeof PolicySetup;
   return setup.createPolicyAuthorization(deps, deps.config.authz, (check) => permissionsRoute(check));
 }
 
-function ownerOnly(owner: string): Authorization {
+function ownerOnly(owner: string, workflowIds: () => readonly string[]): Authorization {
   const ownPrefix = `~${owner}/`;
   const permissions = (visitor: string, _grant: string | undefined, workflow: string): Promise<Permissions> => {
     const own = visitor === owner && (workflow === '' || workflow.startsWith(ownPrefix) || !workflow.startsWith('~'));
@@ -65,6 +69,7 @@ function ownerOnly(owner: string): Authorization {
     mayActAtAll: (visitor) => visitor === owner,
     prepare: () => Promise.resolve(),
     permissionsHandler: () => permissionsRoute(permissions),
+    accessHandler: () => accessRoute({ owner, workflowIds, answer: (workflow) => ownerOnlyAccess(owner, `~${owner}/${workflow}`) }),
     stop: () => Promise.resolve(),
   };
 }

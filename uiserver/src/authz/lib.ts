@@ -4,6 +4,8 @@
  * server never opens (and whose native module it does not carry).
  */
 export { Authorizer as PolicyEngine } from '@isobar/authz/dist/src/authorizer';
+export { permissionMatrix } from '@isobar/authz/dist/src/matrix';
+export type { MatrixRow } from '@isobar/authz/dist/src/matrix';
 export { OPERATIONS, OPERATION_LEVELS, canonicalOperation, levelOf, levelRank } from '@isobar/authz/dist/src/levels';
 export type { Level, Operation } from '@isobar/authz/dist/src/levels';
 export { DEFAULT_SITE_AUTHZ_PATH, siteAuthzPath } from '@isobar/authz/dist/src/config/locations';

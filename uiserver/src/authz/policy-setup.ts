@@ -3,6 +3,8 @@ import type { RequestHandler } from 'express';
 import { homedir } from 'node:os';
 import type { AuthzConfig } from '../config';
 import type { Authorization, AuthorizationDeps, PermissionsOf } from './index';
+import { policyAccess } from './access-policy';
+import { accessRoute } from './access-route';
 import { AuditTrail } from './audit-trail';
 import { GrantChecker } from './grant-keys';
 import { PolicyEngine, siteAuthzPath } from './lib';
@@ -18,8 +20,9 @@ export function createPolicyAuthorization(
   const home = deps.home ?? homedir();
   const siteFile = settings.siteFile ?? siteAuthzPath();
   const uid = process.getuid?.();
+  const locations = ownerLocations(config.owner, home, config.cylcRun, siteFile);
   const engine = new PolicyEngine({
-    locations: ownerLocations(config.owner, home, config.cylcRun, siteFile),
+    locations,
     // The owner's and their workflows' files must be the owner's: this process runs as the owner.
     ownerUid: (owner) => (owner === config.owner ? uid : undefined),
   });
@@ -56,6 +59,12 @@ export function createPolicyAuthorization(
     mayActAtAll: (visitor) => policy.mayActAtAll(visitor),
     prepare: (visitor) => policy.prepare(visitor),
     permissionsHandler: () => route((visitor, grant, workflow) => policy.permissions(visitor, grant, workflow)),
+    accessHandler: () =>
+      accessRoute({
+        owner: config.owner,
+        workflowIds: deps.workflowIds,
+        answer: (workflow) => policyAccess(engine, locations, config.owner, workflow),
+      }),
     stop: async () => {
       await audit?.stop();
     },

@@ -11,6 +11,7 @@ describe('hash routes', () => {
       { workflowIds: [W], panel: { kind: 'none' } },
       { workflowIds: [W], panel: { kind: 'task', taskId: T } },
       { workflowIds: [W], panel: { kind: 'log' } },
+      { workflowIds: [W], panel: { kind: 'access' } },
       { workflowIds: [W, '~alice/winds'], panel: { kind: 'none' } },
       { workflowIds: [], panel: { kind: 'none' }, audit: {} },
       {
@@ -29,6 +30,14 @@ describe('hash routes', () => {
   it('accepts hand-typed unencoded IDs', () => {
     assert.deepEqual(parseHash('#/workflow/~alice/clouds/run1'), { workflowIds: [W], panel: { kind: 'none' } });
     assert.deepEqual(parseHash('#/workflow/~alice/clouds/run1/log'), { workflowIds: [W], panel: { kind: 'log' } });
+  });
+
+  it('has a view of who can do what on a workflow', () => {
+    assert.equal(formatHash({ workflowIds: [W], panel: { kind: 'access' } }), `#/workflow/${encodeURIComponent(W)}/access`);
+    assert.deepEqual(parseHash('#/workflow/~alice/clouds/run1/access'), { workflowIds: [W], panel: { kind: 'access' } });
+    // Only as the last segment: a workflow with a part named `access` still opens.
+    assert.deepEqual(parseHash('#/workflow/~alice/access/run1'), { workflowIds: ['~alice/access/run1'], panel: { kind: 'none' } });
+    assert.deepEqual(parseHash('#/workflow/access'), { workflowIds: ['access'], panel: { kind: 'none' } });
   });
 
   it('has an audit view with filters in the hash', () => {

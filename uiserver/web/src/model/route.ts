@@ -6,17 +6,20 @@
  *   #/workflow/<enc id>                        one workflow
  *   #/workflow/<enc id>/task/<enc task id>     … with a task's panel open
  *   #/workflow/<enc id>/log                    … with its scheduler log open
+ *   #/workflow/<enc id>/access                 … showing who can do what on it (its owner only)
  *   #/workflows/<enc id>,<enc id>              several (a kiosk wall)
  *   #/audit?person=…&owner=…&workflow=…&since=…  the audit trail (filters optional)
  *
  * `<enc>` is encodeURIComponent, which encodes `/` and `,`, so neither is
  * ambiguous. Unencoded IDs typed by hand (`#/workflow/~alice/clouds/run1`)
- * are accepted too.
+ * are accepted too; `access` counts as the view only as the last segment,
+ * so a hand-typed workflow with a part named `access` elsewhere still opens.
  */
 
 import { cleanFilter, type AuditFilter } from './audit';
 
-export type Panel = { readonly kind: 'none' } | { readonly kind: 'task'; readonly taskId: string } | { readonly kind: 'log' };
+export type Panel =
+  { readonly kind: 'none' } | { readonly kind: 'task'; readonly taskId: string } | { readonly kind: 'log' } | { readonly kind: 'access' };
 
 export interface Route {
   readonly workflowIds: readonly string[];
@@ -60,7 +63,8 @@ export function parseHash(hash: string): Route {
   const segments = path.slice('workflow/'.length).split('/');
   const taskAt = segments.indexOf('task');
   const logAt = segments.indexOf('log');
-  const end = taskAt > 0 ? taskAt : logAt > 0 ? logAt : segments.length;
+  const access = taskAt < 0 && logAt < 0 && segments.length > 1 && segments[segments.length - 1] === 'access';
+  const end = taskAt > 0 ? taskAt : logAt > 0 ? logAt : access ? segments.length - 1 : segments.length;
   const id = decode(segments.slice(0, end).join('/'));
   if (!id) return HOME;
   if (taskAt > 0) {
@@ -68,6 +72,7 @@ export function parseHash(hash: string): Route {
     if (taskId) return { workflowIds: [id], panel: { kind: 'task', taskId } };
   }
   if (logAt > 0 && taskAt < 0) return { workflowIds: [id], panel: { kind: 'log' } };
+  if (access) return { workflowIds: [id], panel: { kind: 'access' } };
   return { workflowIds: [id], panel: { kind: 'none' } };
 }
 
@@ -82,5 +87,6 @@ export function formatHash(route: Route): string {
   const base = `#/workflow/${encodeURIComponent(first)}`;
   if (route.panel.kind === 'task') return `${base}/task/${encodeURIComponent(route.panel.taskId)}`;
   if (route.panel.kind === 'log') return `${base}/log`;
+  if (route.panel.kind === 'access') return `${base}/access`;
   return base;
 }
