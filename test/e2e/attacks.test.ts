@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { chownSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Client } from 'graphql-ws';
+import type { WebSocket } from 'playwright-core';
 import { E2E_SITE, PUBLIC_URL, bed, password, sleep, startHub, stopHub, waitFor, writeSite } from '../lib/bed';
 import { expectSelector, loginInBrowser, openBrowser, type Browser } from '../lib/browser';
 import { FileFollower, freshPausedWorkflows, runDir, schedulerLog, stopWorkflows } from '../lib/cylc';
@@ -184,6 +185,17 @@ describe('elevation ends on time; attacks are refused and audited', function () 
       await loginInBrowser(page, 'jacintar');
       await page.goto(`${PUBLIC_URL}/user/${OWNER}/#/workflow/${encodeURIComponent(CLOUDS)}`);
       await expectSelector(page, '[data-level-current][data-level="read"]', 60_000);
+      // Another tab, on another owner's UI server: its live socket must not outlive the raise.
+      const other = await browser.context.newPage();
+      const otherSockets: WebSocket[] = [];
+      other.on('websocket', (socket) => {
+        if (socket.url().endsWith('/graphql')) otherSockets.push(socket);
+      });
+      await other.goto(`${PUBLIC_URL}/user/oceans_stage/`);
+      await expectSelector(other, '[data-level-current][data-level="read"]', 60_000);
+      await waitFor('the other tab to go live', () => (otherSockets.length > 0 ? true : undefined), 20_000);
+      const before = otherSockets.length;
+
       await page.click('[data-level-switch] button[data-level="execute"]');
       await page.waitForURL((u) => u.pathname.startsWith('/services/isobar/elevate'), { timeout: 15_000 });
       await page.fill('#password', password('jacintar'));
@@ -193,6 +205,16 @@ describe('elevation ends on time; attacks are refused and audited', function () 
       ]);
       await expectSelector(page, '[data-level-current][data-level="execute"]', 10_000);
       await expectSelector(page, '[data-elevation-remaining]', 5_000);
+      assert.ok(
+        otherSockets.slice(0, before).every((socket) => socket.isClosed()),
+        "the other server's socket was closed",
+      );
+      await waitFor(
+        'a fresh socket in the other tab',
+        () => (otherSockets.slice(before).some((s) => !s.isClosed()) ? true : undefined),
+        10_000,
+      );
+      await expectSelector(other, '[data-level-current][data-level="execute"]', 10_000);
       const { expiresAt } = await page.evaluate(
         async () => (await fetch('/services/isobar/api/elevation')).json() as Promise<{ expiresAt: string }>,
       );

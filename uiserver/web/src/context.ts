@@ -32,7 +32,7 @@ export function createContext(config: AppConfig): AppContext {
   const detail = new LiveStore(feed);
   const router = createRouter(config.owner);
   // Kiosk screens never act: no level switch, no grants, no actions.
-  const elevation = config.kiosk ? undefined : new Elevation(config.owner);
+  const elevation = config.kiosk ? undefined : new Elevation(config.owner, () => feed.reconnect());
   const onScreen = (): string | undefined => {
     const route = router.route.value;
     return !route.audit && route.workflowIds.length === 1 ? route.workflowIds[0] : undefined;

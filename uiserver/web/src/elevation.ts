@@ -1,5 +1,6 @@
 import { shallowRef, type ShallowRef } from 'vue';
 import { getJson, postJson } from './api';
+import { ElevationChannel } from './elevation-channel';
 import { ElevationMachine, HUB_SERVICE_PATH, READ_ONLY, elevateUrl, levelRank, type ElevationState, type Level } from './model/elevation';
 
 /** How often the countdown is redrawn while elevated. */
@@ -17,9 +18,11 @@ export class Elevation {
   /** The level of the grant held now (read without one): what actions are sent with. */
   readonly grantLevel: ShallowRef<Level> = shallowRef('read');
   private readonly machine: ElevationMachine;
+  private readonly channel: ElevationChannel;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
-  constructor(audience: string) {
+  /** `closeSockets`: closes this page's websocket sessions (they reopen by themselves) when the level changes anywhere. */
+  constructor(audience: string, closeSockets: () => void) {
     this.machine = new ElevationMachine(
       {
         now: () => Date.now(),
@@ -32,6 +35,10 @@ export class Elevation {
       { audience },
     );
     this.machine.onChange(() => this.show());
+    this.channel = new ElevationChannel(() => {
+      closeSockets();
+      void this.machine.refresh();
+    });
     // A hidden tab's timers are held back: catch up, and ask again, when it is seen.
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState !== 'visible') return;
@@ -48,6 +55,8 @@ export class Elevation {
 
   /** To a higher level: the hub-service asks the password and brings the person back here. */
   raise(level: Level): void {
+    this.channel.announce('raise');
+    rememberRaising();
     window.location.assign(elevateUrl(level, window.location));
   }
 
@@ -58,8 +67,9 @@ export class Elevation {
     else this.raise(level);
   }
 
-  drop(): Promise<void> {
-    return this.machine.drop();
+  async drop(): Promise<void> {
+    await this.machine.drop();
+    this.channel.announce('drop');
   }
 
   private show(): void {
@@ -68,6 +78,8 @@ export class Elevation {
     this.remaining.value = this.machine.remainingSeconds();
     this.grantLevel.value = this.machine.grantLevel();
     const elevated = levelRank(state.level) > 0;
+    // Back from the hub-service's page, raised: the other pages learn it now (they asked while the password was typed).
+    if (elevated && takeRaising()) this.channel.announce('raise');
     if (elevated && this.ticker === undefined) this.ticker = setInterval(() => this.tick(), TICK_MS);
     if (!elevated && this.ticker !== undefined) {
       clearInterval(this.ticker);
@@ -80,5 +92,26 @@ export class Elevation {
     this.machine.check();
     this.remaining.value = this.machine.remainingSeconds();
     this.grantLevel.value = this.machine.grantLevel();
+  }
+}
+
+/** Marks, for the page that comes back from the hub-service, that this tab went to raise its level. */
+const RAISING_KEY = 'isobar-raising';
+
+function rememberRaising(): void {
+  try {
+    sessionStorage.setItem(RAISING_KEY, '1');
+  } catch {
+    // No storage: the other pages learn of the raise when they next ask.
+  }
+}
+
+function takeRaising(): boolean {
+  try {
+    const raising = sessionStorage.getItem(RAISING_KEY) !== null;
+    sessionStorage.removeItem(RAISING_KEY);
+    return raising;
+  } catch {
+    return false;
   }
 }

@@ -122,6 +122,11 @@ export class Feed {
     };
   }
 
+  /** Closes the socket now; the client opens a new one and subscribes again by itself. */
+  reconnect(): void {
+    this.client.terminate();
+  }
+
   private setConnected(connected: boolean): void {
     this.connected = connected;
     if (connected) this.everConnected = true;
