@@ -64,7 +64,7 @@ describe('site config', () => {
       hubService: {
         listenPort: 8770,
         elevation: { execute: 900, write: 900 },
-        grantLifetime: 30,
+        grantLifetime: 10,
         failedAttempts: { max: 5, window: 300, lockout: 900 },
       },
       authz: { siteFile: '/etc/isobar/authz.yaml', ownersExempt: false },
@@ -193,7 +193,7 @@ roles:
     assert.deepEqual(config.hubService, {
       listenPort: 9000,
       elevation: { execute: 5, write: 900 },
-      grantLifetime: 30,
+      grantLifetime: 10,
       failedAttempts: { max: 3, window: 300, lockout: 900 },
     });
     assert.deepEqual(config.authz, { siteFile: '/etc/isobar/authz.yaml', ownersExempt: true });

@@ -20,7 +20,7 @@ export interface ElevationSettings {
 
 export const DEFAULT_ELEVATION_SETTINGS: ElevationSettings = {
   duration: { execute: 15 * 60, write: 15 * 60 },
-  grantLifetime: 30,
+  grantLifetime: 10,
   maxFailures: 5,
   failureWindow: 5 * 60,
   lockout: 15 * 60,

@@ -174,7 +174,7 @@ const hubService = z
       listenPort: port().default(8770),
       elevation: section(elevation, {}),
       // Whole seconds: grants are JWTs, and authz refuses grants living longer than 300 s.
-      grantLifetime: integerIn(1, 300).default(30),
+      grantLifetime: integerIn(1, 300).default(10),
       failedAttempts: section(failedAttempts, {}),
     },
     mappingError(),
