@@ -8,7 +8,7 @@ import './locals';
 import type { Logger } from './log';
 import { type LoginDeps, oauthCallback } from './login';
 import { withinPrefix } from './paths';
-import { sendJsonError } from './respond';
+import { allowOnlyGet } from './get-routes';
 import { routes, type StatusModel } from './routes';
 import type { SessionVerifier } from './verifier';
 
@@ -40,11 +40,7 @@ export function createApp(deps: AppDeps): Express {
       next();
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      sendJsonError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here.`);
-      return;
-    }
+    if (!allowOnlyGet(req, res)) return;
     // Called by hand, so a rejection must be passed on explicitly.
     Promise.resolve(callback(req, res, next)).catch(next);
   });

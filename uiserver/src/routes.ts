@@ -2,7 +2,8 @@ import type { RequestHandler } from 'express';
 import type { UiServerConfig } from './config';
 import type { CylcStatus } from './cylc-side';
 import { renderPage } from './page';
-import { newNonce, sendHtml, sendJsonError } from './respond';
+import { allowOnlyGet } from './get-routes';
+import { newNonce, sendHtml } from './respond';
 
 /** `GET <prefix>api/status`: enough for an operator or a test to see how the server is doing. */
 export interface StatusModel {
@@ -76,11 +77,7 @@ export function routes(deps: RouteDeps): RequestHandler {
       next();
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      sendJsonError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here.`);
-      return;
-    }
+    if (!allowOnlyGet(req, res)) return;
     handler(req, res, next);
   };
 }

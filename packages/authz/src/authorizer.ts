@@ -11,9 +11,10 @@ import { formatProblem } from './config/problems';
 import type { Decision, Explanation } from './decision';
 import { CompiledLayers } from './engine/compiled-layers';
 import { DomainPolicy } from './engine/domain-policy';
+import type { DomainLayers } from './engine/domain-table';
 import { LayerCache } from './engine/layer-cache';
 import { PolicyEnforcer } from './engine/model';
-import type { DomainLayers } from './engine/policy-set';
+import { SubjectIds } from './engine/subject-ids';
 import { canonicalOperation, levelRank, OPERATION_LEVELS, OPERATIONS, type Level, type Operation } from './levels';
 import { subjectsOf } from './subjects';
 
@@ -38,11 +39,14 @@ interface DomainEntry {
 const DEFAULT_RECHECK_MS = 1000;
 
 export class Authorizer {
-  private readonly entries = new Map<string, DomainEntry>();
+  /** Owner → workflow name → its domain. */
+  private readonly entries = new Map<string, Map<string, DomainEntry>>();
   /** Compiled domains shared by workflows with the same files, with the identities they were built from. */
   private readonly shared = new Map<string, { readonly signature: string; readonly domain: DomainPolicy }>();
   private readonly layers = new LayerCache();
-  private readonly compiled = new CompiledLayers();
+  /** Numbers for the subjects the compiled layers name (subject-ids.ts). */
+  private readonly ids = new SubjectIds();
+  private readonly compiled = new CompiledLayers(this.ids);
   /** Every decision of this authorizer is Casbin's, made by this one enforcer. */
   private readonly enforcer = new PolicyEnforcer();
   private readonly recheckIntervalMs: number;
@@ -61,7 +65,9 @@ export class Authorizer {
   decide(person: string, roles: readonly string[], owner: string, workflow: string, operation: string): Decision {
     const canonical = canonicalOperation(operation);
     if (canonical === undefined) return unmapped(operation);
-    return this.domainFor(owner, workflow).decide(person, subjectsOf(person, roles), canonical).decision;
+    // The domain first: compiling it can give numbers to subjects its files name.
+    const domain = this.domainFor(owner, workflow);
+    return domain.decide(person, this.ids.of(person, roles), canonical).decision;
   }
 
   explain(person: string, roles: readonly string[], owner: string, workflow: string, operation: string): Explanation {
@@ -69,7 +75,7 @@ export class Authorizer {
     const canonical = canonicalOperation(operation);
     if (canonical === undefined) return { ...unmapped(operation), operation, subjects, rules: [], limitRules: [], problems: [] };
     const domain = this.domainFor(owner, workflow);
-    const { decision, rules, limitRules } = domain.decide(person, subjects, canonical);
+    const { decision, rules, limitRules } = domain.decide(person, this.ids.of(person, roles), canonical);
     return { ...decision, operation: canonical, subjects, rules, limitRules, problems: domain.problems };
   }
 
@@ -81,7 +87,7 @@ export class Authorizer {
   /** Every operation the person may do here, in the table's order (the UI offers only these). */
   allowedOperations(person: string, roles: readonly string[], owner: string, workflow: string): Operation[] {
     const domain = this.domainFor(owner, workflow);
-    const subjects = subjectsOf(person, roles);
+    const subjects = this.ids.of(person, roles);
     return OPERATIONS.filter((operation) => domain.decide(person, subjects, operation).decision.allowed);
   }
 
@@ -105,10 +111,9 @@ export class Authorizer {
     return this.domainFor(owner, workflow).problems;
   }
 
-  /** Reads and compiles the files for this workflow now; with `allOperations`, builds every policy set too. */
-  prepare(owner: string, workflow: string, allOperations = false): void {
-    const domain = this.domainFor(owner, workflow);
-    if (allOperations) domain.prepareAll(OPERATIONS);
+  /** Reads and compiles the files for this workflow now, so that its first decisions only ask Casbin. */
+  prepare(owner: string, workflow: string): void {
+    this.domainFor(owner, workflow);
   }
 
   /** Forgets everything compiled: the next decision reads the files again. */
@@ -119,10 +124,15 @@ export class Authorizer {
   }
 
   private domainFor(owner: string, workflow: string): DomainPolicy {
-    const name = workflow.startsWith(`~${owner}/`) ? workflow.slice(owner.length + 2) : workflow;
-    const key = `${owner}\0${name}`;
+    // Checked for every decision: no strings are built unless the name starts with `~`.
+    const name = workflow.startsWith('~') && workflow.startsWith(`~${owner}/`) ? workflow.slice(owner.length + 2) : workflow;
+    let ofOwner = this.entries.get(owner);
+    if (ofOwner === undefined) {
+      ofOwner = new Map();
+      this.entries.set(owner, ofOwner);
+    }
     const now = this.clock();
-    const entry = this.entries.get(key);
+    const entry = ofOwner.get(name);
     if (entry !== undefined) {
       if (now - entry.checkedAt < this.recheckIntervalMs) return entry.domain;
       if (entry.snapshots.every((snapshot) => snapshotOf(snapshot.path).identity === snapshot.identity)) {
@@ -131,7 +141,7 @@ export class Authorizer {
       }
     }
     const built = this.build(owner, name);
-    this.entries.set(key, { ...built, checkedAt: now });
+    ofOwner.set(name, { ...built, checkedAt: now });
     return built.domain;
   }
 
@@ -152,19 +162,16 @@ export class Authorizer {
     const siteLayer = this.layers.site(site);
     const userLayer = user === undefined ? undefined : this.layers.grantsLayer(user, 'user', uid);
     const workflowLayer = chosen === undefined ? undefined : this.layers.grantsLayer(chosen, 'workflow', uid);
-    const siteBuckets = this.compiled.site(siteLayer, owner);
+    const siteTables = this.compiled.site(siteLayer, owner);
     const layers: DomainLayers['layers'][number][] = [];
-    if (workflowLayer !== undefined) layers.push({ layer: 'workflow', buckets: this.compiled.grantsLayer(workflowLayer) });
-    if (userLayer !== undefined) layers.push({ layer: 'user', buckets: this.compiled.grantsLayer(userLayer) });
-    layers.push({ layer: 'site', buckets: siteBuckets.defaults });
-    const compiled: DomainLayers = {
-      owner,
-      domain: chosen === undefined ? `~${owner}` : `~${owner}:${chosen.path}`,
-      layers,
-      limits: siteBuckets.limits,
-    };
+    if (workflowLayer !== undefined) layers.push({ layer: 'workflow', table: this.compiled.grantsLayer(workflowLayer) });
+    if (userLayer !== undefined) layers.push({ layer: 'user', table: this.compiled.grantsLayer(userLayer) });
+    layers.push({ layer: 'site', table: siteTables.defaults });
+    const compiled: DomainLayers = { owner, layers, limits: siteTables.limits };
     const problems = [siteLayer.problems, userLayer?.problems ?? [], workflowLayer?.problems ?? []].flat().map(formatProblem);
-    const domain = new DomainPolicy(compiled, problems, this.enforcer, { rememberDecisions: this.options.rememberDecisions ?? true });
+    const domain = new DomainPolicy(compiled, problems, this.enforcer, this.ids, {
+      rememberDecisions: this.options.rememberDecisions ?? true,
+    });
     this.shared.set(shareKey, { signature, domain });
     return { domain, snapshots };
   }

@@ -7,6 +7,7 @@
  */
 import type { RequestHandler } from 'express';
 import '../locals';
+import { visitorGetRoute } from '../get-routes';
 import { sendJsonError } from '../respond';
 import { ACCESS_PATH, type AccessAnswer } from './access-answer';
 
@@ -39,21 +40,7 @@ export function parseWorkflowParam(value: unknown, owner: string): WorkflowParam
 
 export function accessRoute(deps: AccessRouteDeps): RequestHandler {
   const { owner } = deps;
-  return (req, res, next) => {
-    if (res.locals.relPath !== ACCESS_PATH) {
-      next();
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      sendJsonError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here.`);
-      return;
-    }
-    const visitor = res.locals.session?.visitor;
-    if (visitor === undefined) {
-      sendJsonError(res, 401, 'UNAUTHENTICATED', 'Sign in through the hub first.');
-      return;
-    }
+  return visitorGetRoute(ACCESS_PATH, (req, res, visitor) => {
     // Before the parameter is looked at: whether a workflow exists is not for others to probe here.
     if (visitor !== owner) {
       sendJsonError(res, 403, 'OWNER_ONLY', `Only ${owner} may see who can do what on ${owner}'s workflows.`);
@@ -70,5 +57,5 @@ export function accessRoute(deps: AccessRouteDeps): RequestHandler {
     }
     res.setHeader('Cache-Control', 'no-store');
     res.json(deps.answer(param.name));
-  };
+  });
 }

@@ -9,6 +9,7 @@ import type { RequestHandler } from 'express';
 import type { UiServerConfig } from '../config';
 import { ownerOnlyAuthorizer, type Authorizer } from '../graphql/authorizer';
 import type { Logger } from '../log';
+import { visitorGetRoute } from '../get-routes';
 import { sendJsonError } from '../respond';
 import { OPERATION_LEVELS } from '@isobar/authz/dist/src/levels';
 import { ownerOnlyAccess } from './access-answer';
@@ -77,21 +78,7 @@ function ownerOnly(owner: string, workflowIds: () => readonly string[]): Authori
 export type PermissionsOf = (visitor: string, grant: string | undefined, workflow: string) => Promise<Permissions>;
 
 export function permissionsRoute(permissionsOf: PermissionsOf): RequestHandler {
-  return (req, res, next) => {
-    if (res.locals.relPath !== PERMISSIONS_PATH) {
-      next();
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      sendJsonError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here.`);
-      return;
-    }
-    const visitor = res.locals.session?.visitor;
-    if (visitor === undefined) {
-      sendJsonError(res, 401, 'UNAUTHENTICATED', 'Sign in through the hub first.');
-      return;
-    }
+  return visitorGetRoute(PERMISSIONS_PATH, (req, res, visitor, next) => {
     const workflow = req.query['workflow'];
     if (workflow !== undefined && typeof workflow !== 'string') {
       sendJsonError(res, 400, 'BAD_WORKFLOW', 'workflow must be one workflow id.');
@@ -106,5 +93,5 @@ export function permissionsRoute(permissionsOf: PermissionsOf): RequestHandler {
       },
       (err: unknown) => next(err),
     );
-  };
+  });
 }

@@ -16,12 +16,19 @@ const USER_RULES = 60; // per owner: 3,000
 const WORKFLOW_RULES = 34; // per workflow: 6,800
 export const RULES = SITE_RULES + OWNERS * USER_RULES + OWNERS * WORKFLOWS_PER_OWNER * WORKFLOW_RULES;
 
-/** A small deterministic generator (a linear congruential one). */
+/**
+ * A small deterministic generator (mulberry32): 32-bit integer steps, so
+ * it does not lose precision and fall into a short cycle as a
+ * floating-point linear congruential generator does.
+ */
 function random(seed: number): () => number {
-  let state = seed;
+  let state = seed >>> 0;
   return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 export const next = random(42);

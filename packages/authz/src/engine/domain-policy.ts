@@ -1,16 +1,20 @@
 /**
  * One domain's compiled policy (an owner's workflow, as its layers see it):
- * a policy set per operation, built on first use, and the decisions made,
+ * its layers' tables (domain-table.ts), from which the policy set for any
+ * operation is read without building anything, and the decisions made,
  * remembered per operation and per "which of the subjects this domain's
  * rules name does the person match". Two people matching the same named
  * subjects get the same answer, so the first decision for such a key is
- * Casbin's and later ones are a map lookup; the whole object is dropped when
- * a config file changes.
+ * Casbin's and later ones are a map lookup; the whole object is dropped
+ * when a config file changes.
  */
 import type { Operation } from '../levels';
 import { userSubject } from '../subjects';
+import { decideWithCasbin, type Outcome } from './casbin-decision';
+import { DomainTable, type DomainLayers } from './domain-table';
 import type { PolicyEnforcer } from './model';
-import { PolicySet, type DomainLayers, type Outcome } from './policy-set';
+import { OPERATION_COUNT, operationIndex } from './operation-index';
+import type { SubjectIds } from './subject-ids';
 
 /** Above this many remembered decisions the memory is cleared (a bound, not a tuning knob). */
 const MAX_REMEMBERED = 100_000;
@@ -21,9 +25,14 @@ export interface DomainPolicyOptions {
 }
 
 export class DomainPolicy {
-  private readonly sets = new Map<Operation, PolicySet>();
-  private readonly remembered = new Map<string, Outcome>();
-  private readonly ownerSubject: string;
+  private readonly table: DomainTable;
+  /**
+   * Per operation (by index), the decisions made, by the named subjects the
+   * person matches: many small maps rather than one that keeps growing, as
+   * growing a map copies it, and the decision that grows it would wait.
+   */
+  private readonly remembered = new Array<Map<string, Outcome> | undefined>(OPERATION_COUNT).fill(undefined);
+  private rememberedCount = 0;
   private readonly rememberDecisions: boolean;
   private named: ReadonlySet<string> | undefined;
 
@@ -32,56 +41,48 @@ export class DomainPolicy {
     /** Refused or broken files behind this domain, shown with every explanation. */
     readonly problems: readonly string[],
     private readonly enforcer: PolicyEnforcer,
+    ids: SubjectIds,
     options: DomainPolicyOptions = {},
   ) {
-    this.ownerSubject = userSubject(layers.owner);
     this.rememberDecisions = options.rememberDecisions ?? true;
+    this.table = new DomainTable(layers, ids);
   }
 
-  /** Subjects this domain's rules name (for the "who can do what" matrix). */
+  /** Subjects this domain's rules name, the owner first, then layer by layer (the "who can do what" matrix's rows). */
   get namedSubjects(): ReadonlySet<string> {
     if (this.named === undefined) {
-      const named = new Set([this.ownerSubject]);
-      for (const { buckets } of this.layers.layers) for (const subject of buckets.subjects) named.add(subject);
+      const named = new Set([userSubject(this.layers.owner)]);
+      for (const { table } of this.layers.layers) for (const subject of table.subjects) named.add(subject);
       for (const subject of this.layers.limits.subjects) named.add(subject);
       this.named = named;
     }
     return this.named;
   }
 
-  /** Whether any rule of the domain names `subject`: only those can change a decision. */
-  private mentions(subject: string): boolean {
-    if (subject === this.ownerSubject || this.layers.limits.subjects.has(subject)) return true;
-    for (const { buckets } of this.layers.layers) if (buckets.subjects.has(subject)) return true;
-    return false;
-  }
-
-  decide(person: string, subjects: readonly string[], operation: Operation): Outcome {
-    const relevant = subjects.filter((subject) => this.mentions(subject));
-    if (relevant.length > 1) relevant.sort();
-    const key = `${operation}\0${relevant.join('\n')}`;
-    let outcome = this.rememberDecisions ? this.remembered.get(key) : undefined;
+  /** `subjects`: the numbers of the person's subjects, as SubjectIds.of gives them. */
+  decide(person: string, subjects: readonly number[], operation: Operation): Outcome {
+    const relevant = subjects.filter((id) => this.table.names(id));
+    const key = relevant.join(',');
+    const op = operationIndex(operation);
+    let outcome = this.rememberDecisions ? this.remembered[op]?.get(key) : undefined;
     if (outcome === undefined) {
-      outcome = this.policySet(operation).decide(this.enforcer, person, relevant);
-      if (this.rememberDecisions) {
-        if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
-        this.remembered.set(key, outcome);
-      }
+      outcome = decideWithCasbin(this.enforcer, this.table, operation, person, this.table.rowsOf(relevant));
+      if (this.rememberDecisions) this.remember(op, key, outcome);
     }
     return outcome;
   }
 
-  /** Builds every operation's policy set now rather than on first use. */
-  prepareAll(operations: readonly Operation[]): void {
-    for (const operation of operations) this.policySet(operation);
-  }
-
-  private policySet(operation: Operation): PolicySet {
-    let set = this.sets.get(operation);
-    if (set === undefined) {
-      set = new PolicySet(this.layers, operation);
-      this.sets.set(operation, set);
+  private remember(op: number, key: string, outcome: Outcome): void {
+    if (this.rememberedCount >= MAX_REMEMBERED) {
+      this.remembered.fill(undefined);
+      this.rememberedCount = 0;
     }
-    return set;
+    let decisions = this.remembered[op];
+    if (decisions === undefined) {
+      decisions = new Map();
+      this.remembered[op] = decisions;
+    }
+    decisions.set(key, outcome);
+    this.rememberedCount++;
   }
 }

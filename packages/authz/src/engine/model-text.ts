@@ -1,14 +1,21 @@
 /**
- * Isobar's authorisation model: RBAC with priorities, plus the site's limits.
+ * Isobar's authorisation model: priorities for the layers, plus the site's limits.
  *
- * A request is (person, domain, operation); the domain is one owner's
- * workflow as its config layers see it. Subjects in policies are role
- * buckets: "the people one layer's rules say X about for this operation",
- * and g(person, bucket) holds when one of the person's subjects (themselves,
- * *, each role given by the role providers) is in the bucket.
+ * Policies are kept per domain and operation: a policy set is one domain's
+ * lines for one operation (the domain is one owner's workflow as its config
+ * layers see it), and a request, (person), is asked of the set for the
+ * workflow and operation in question. Lines name neither, so that every set
+ * with the same buckets shares its lines (bucket-lines.ts), and a decision
+ * scans at most ten lines, whatever the number of rules.
  *
- * Each policy set holds one domain's lines for one operation (at most ten),
- * so that no decision scans lines about other workflows or operations.
+ * Subjects in policies are buckets: "the people one layer's rules say X
+ * about for this operation", and inBucket(person, bucket) holds when one of
+ * the person's subjects (themselves, *, each role given by the role
+ * providers) is in the bucket (bucket-membership.ts). It is a function the
+ * enforcer registers rather than Casbin's g(): a person's roles come with
+ * each request, never from the policy, so there is no role graph to walk,
+ * and g() would cost a new memoising closure per decision and a string join
+ * per line.
  *
  * p: the layers, first match wins (priority, lowest first):
  *    1 the owner; 10-12 the workflow's config; 20-22 the owner's config;
@@ -21,20 +28,20 @@
  */
 export const MODEL_TEXT = `
 [request_definition]
-r = sub, dom, act
+r = sub
 
 [policy_definition]
-p = priority, sub, dom, act, eft
-p2 = sub, dom, act, eft
-
-[role_definition]
-g = _, _
+p = priority, sub, eft
+p2 = sub, eft
 
 [policy_effect]
 e = priority(p.eft) || deny
 e2 = some(where (p.eft == allow)) && !some(where (p.eft == deny))
 
 [matchers]
-m = g(r.sub, p.sub) && r.dom == p.dom && r.act == p.act
-m2 = g(r.sub, p2.sub) && r.dom == p2.dom && r.act == p2.act
+m = inBucket(r.sub, p.sub)
+m2 = inBucket(r.sub, p2.sub)
 `;
+
+/** The name the matchers call the membership test by. */
+export const IN_BUCKET = 'inBucket';
