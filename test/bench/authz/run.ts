@@ -1,9 +1,10 @@
 /**
- * npm run bench:elevation: how long raising privileges takes on the real
- * test bed (hub, hub-service, sshd, UI server, Chromium), next to the hub's
- * own authenticator checking the same password and the hub's own login
- * form, in the same run. Prints tables and writes
- * test/bench/elevation-results.md.
+ * npm run bench:authz: the policy engine's decision time (packages/authz's
+ * bench, Casbin on every check side by side with the Authorizer), then how
+ * long raising privileges takes on the real test bed (hub, hub-service,
+ * sshd, UI server, Chromium), next to the hub's own authenticator checking
+ * the same password and the hub's own login form, in the same run. Prints
+ * tables and writes test/bench/authz-results.md.
  */
 import { join } from 'node:path';
 import { E2E_SITE, startHub, stopHub, writeSite } from '../../lib/bed';
@@ -13,9 +14,10 @@ import { Report, attempt } from '../cylc/report';
 import { describeMachine } from '../machine';
 import { ms, quantile } from '../stats';
 import { dropToRead, elevateOnce, openAtRead } from './browser-elevation';
+import { DECISION_TITLE, decisionRuns } from './decisions';
 import { timeHubLogin, timeTokenCheck } from './hub-authenticator';
 
-const RESULTS_FILE = join(__dirname, '..', '..', '..', 'bench', 'elevation-results.md');
+const RESULTS_FILE = join(__dirname, '..', '..', '..', 'bench', 'authz-results.md');
 const PERSON = 'jacintar';
 const OWNER = 'atmosphere_stage';
 const CLOUDS = `~${OWNER}/clouds/run1`;
@@ -67,7 +69,9 @@ async function elevationRounds(report: Report): Promise<void> {
 
 async function main(): Promise<void> {
   const report = new Report();
-  report.say(`# Isobar: elevation benchmark\n\nMachine: ${describeMachine()}\nDate: ${new Date().toISOString()}\n`);
+  report.say(`# Isobar: authorization benchmarks\n\nMachine: ${describeMachine()}\nDate: ${new Date().toISOString()}\n`);
+  // First, on a quiet machine: no hub, no browser yet.
+  await attempt(report, DECISION_TITLE, () => decisionRuns(report));
   writeSite(E2E_SITE, { idleTimeout: 3600, keepalive: 30, pollInterval: 30 });
   stopHub();
   startHub(E2E_SITE);
