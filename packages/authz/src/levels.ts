@@ -80,6 +80,10 @@ export const OPERATION_LEVELS = {
   page: 'read',
   'api/whoami': 'read',
   'api/status': 'read',
+  // What the page may offer the visitor: their level and operations on one workflow.
+  'api/permissions': 'read',
+  // Who can do what on a workflow: answered to the owner only, whatever a policy grants.
+  'api/access': 'read',
   'api/ws': 'read',
   graphql: 'read',
   'api/logs/*': 'read',
