@@ -11,9 +11,9 @@
  *   oceans_stage  no group
  */
 import assert from 'node:assert/strict';
-import { chownSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PUBLIC_URL, password } from '../lib/bed';
+import { PUBLIC_URL, password, waitFor } from '../lib/bed';
 import { expectSelector, loginInBrowser, openBrowser } from '../lib/browser';
 import { freshPausedWorkflows, runDir, stopWorkflows } from '../lib/cylc';
 import { elevate, grantFor } from '../lib/elevation';
@@ -139,6 +139,26 @@ describe('precedence with real unix and LDAP groups', function () {
     });
   }
 
+  it('a workflow layer others could write is refused as a whole: that layer denies (fail closed)', async () => {
+    const entry = sessions.get('jacintar');
+    assert.ok(entry);
+    const mayRead = async (): Promise<boolean | undefined> => {
+      const reply = await entry.session.json(`/user/${OWNER}/api/permissions?workflow=${encodeURIComponent(CLOUDS)}`, {
+        headers: { 'x-isobar-grant': entry.grant },
+      });
+      return (reply.body as { operations: Record<string, boolean> }).operations['workflows'];
+    };
+    const cloudsLayer = `${HOME}/cylc-run/clouds/.isobar/authz.yaml`;
+    writeOwnersFile(cloudsLayer, "grants:\n  '*': [READ]\n");
+    try {
+      await waitFor('the readable layer to apply', async () => ((await mayRead()) === true ? true : undefined), 20_000, 500);
+      chmodSync(cloudsLayer, 0o664);
+      await waitFor('the group-writable layer to be refused', async () => ((await mayRead()) === false ? true : undefined), 20_000, 500);
+    } finally {
+      rmSync(dirname(cloudsLayer), { recursive: true, force: true });
+    }
+  });
+
   it('the owner sees who can do what in the UI; others are not offered it', async () => {
     const browser = await openBrowser();
     try {
@@ -160,6 +180,16 @@ describe('precedence with real unix and LDAP groups', function () {
       assert.equal(await page.locator('[data-access-problem]').count(), 0);
       const opsCell = '[data-access-row][data-subject="role:atmosphere-ops"] [data-access-group="execute"]';
       assert.equal(await page.getAttribute(opsCell, 'data-summary'), 'some', 'CONTROL without remove');
+
+      // A layer file others could write is refused as a whole, and the owner is shown why.
+      chmodSync(WINDS_LAYER, 0o666);
+      try {
+        await page.goto(`${PUBLIC_URL}/user/${OWNER}/#/workflow/${encodeURIComponent(WINDS)}/access`);
+        await expectSelector(page, '[data-access-problem]', 20_000);
+        assert.match((await page.textContent('[data-access-problem]')) ?? '', /winds\/\.isobar\/authz\.yaml/);
+      } finally {
+        chmodSync(WINDS_LAYER, 0o644);
+      }
 
       await loginInBrowser(page, 'jacintar');
       await page.goto(view);
