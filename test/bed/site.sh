@@ -4,7 +4,8 @@
 #   BED_IDLE_TIMEOUT, BED_KEEPALIVE, BED_POLL_INTERVAL, BED_SELECTOR,
 #   BED_SELECTOR_OPTIONS (a YAML flow mapping), BED_DAEMON_PORT, BED_METRICS_MAX_AGE,
 #   BED_CONNECTION_IDLE, BED_HUB_SERVICE_PORT (8770), BED_ELEVATION_SECONDS (900, both
-#   levels), BED_ELEVATION_WRITE_SECONDS (write only; default as execute), BED_OWNERS_EXEMPT (true)
+#   levels), BED_ELEVATION_WRITE_SECONDS (write only; default as execute), BED_OWNERS_EXEMPT (true),
+#   BED_ADMINS (hub admins, comma-separated; default alice: she may revoke elevations)
 # Also writes the site policy layer $ISOBAR_ETC/authz.yaml (BED_AUTHZ_FILE overrides):
 # everyone reads every workflow and may stop, play, hold, release, trigger, kill,
 # pause and resume, up to the limit READ + CONTROL. Roles come from unix groups
@@ -44,6 +45,7 @@ hub:
   pollInterval: ${BED_POLL_INTERVAL:-10}
   implicitSpawnSeconds: 1
   owners: [$(IFS=,; echo "${BED_USERS[*]}")]
+  admins: [${BED_ADMINS-alice}]
 spawner:
   listenHost: 127.0.0.1
   listenPort: ${BED_DAEMON_PORT:-8765}

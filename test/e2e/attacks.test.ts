@@ -352,6 +352,64 @@ describe('elevation ends on time; attacks are refused and audited', function () 
     });
   });
 
+  it("an admin's revocation reaches the open page and the UI server within seconds; others may not revoke", async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await loginInBrowser(page, 'jacintar');
+      await page.goto(`${PUBLIC_URL}/user/${OWNER}/#/workflow/${encodeURIComponent(CLOUDS)}`);
+      await expectSelector(page, '[data-level-current][data-level="read"]', 60_000);
+      await page.click('[data-level-switch] button[data-level="write"]');
+      await page.waitForURL((u) => u.pathname.startsWith('/services/isobar/elevate'), { timeout: 15_000 });
+      await page.fill('#password', password('jacintar'));
+      await Promise.all([
+        page.waitForURL((u) => u.pathname.startsWith(`/user/${OWNER}/`), { timeout: 15_000 }),
+        page.click('button[type="submit"]'),
+      ]);
+      await expectSelector(page, '[data-level-current][data-level="write"]', 10_000);
+      const held = await page.evaluate(async (owner) => {
+        const res = await fetch('/services/isobar/api/grants', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ audience: owner }),
+        });
+        return (await res.json()) as { grant: string; expiresAt: string };
+      }, OWNER);
+
+      const bob = await signedIn('bob');
+      await centralAudit(bob); // signs him in to the hub-service
+      const refused = await hubServiceJson(bob, 'api/revoke', { person: 'jacintar' });
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+
+      const alice = await signedIn('alice');
+      await centralAudit(alice); // signs her in to the hub-service
+      const revokedAt = Date.now();
+      const revoke = await hubServiceJson(alice, 'api/revoke', { person: 'jacintar' });
+      assert.equal(revoke.status, 200, JSON.stringify(revoke.body));
+
+      // The page asks for its level every few seconds: read-only again without anyone touching it.
+      await expectSelector(page, '[data-level-current][data-level="read"]', 10_000);
+      const pageMs = Date.now() - revokedAt;
+      console.log(`      the page was read-only ${pageMs} ms after the revocation`);
+      // No new grant; the last one lapses within its short life, after which the UI server refuses it.
+      const more = await hubServiceJson(jacintar, 'api/grants', { audience: OWNER });
+      assert.notEqual(more.status, 200);
+      await sleep(Math.max(0, Date.parse(held.expiresAt) - Date.now()) + 200);
+      const session = await signedIn('jacintar');
+      assert.equal((await session.open(`/user/${OWNER}/`)).status, 200);
+      const late = await hold(session, held.grant);
+      assert.equal(late.status, 403, messageOf(late));
+      console.log(`      the UI server refused the last grant ${Date.now() - revokedAt} ms after the revocation`);
+      await audited(
+        alice,
+        "jacintar's revocation",
+        (r) => r.person === 'jacintar' && r.operation === 'revoke' && /by alice/.test(r.detail ?? ''),
+      );
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('a password guesser is locked out, also with the right password, and it is audited', async () => {
     // bob's session, guessing from another address (127.0.0.5): the lockout is per person and per address.
     const guesser = await signedIn('bob');
