@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import type { Client } from 'graphql-ws';
 import type { WebSocket } from 'playwright-core';
 import { E2E_SITE, PUBLIC_URL, bed, password, sleep, startHub, stopHub, waitFor, writeSite } from '../lib/bed';
-import { expectSelector, loginInBrowser, openBrowser, type Browser } from '../lib/browser';
+import { expectSelector, loginInBrowser, openBrowser, raiseInBrowser, type Browser } from '../lib/browser';
 import { FileFollower, freshPausedWorkflows, runDir, schedulerLog, stopWorkflows } from '../lib/cylc';
 import { centralAudit, elevate, grantFor, hubServiceJson, submitPassword, type CentralAuditRecord } from '../lib/elevation';
 import { graphqlPath, liveClient } from '../lib/graphql';
@@ -196,14 +196,7 @@ describe('elevation ends on time; attacks are refused and audited', function () 
       await waitFor('the other tab to go live', () => (otherSockets.length > 0 ? true : undefined), 20_000);
       const before = otherSockets.length;
 
-      await page.click('[data-level-switch] button[data-level="execute"]');
-      await page.waitForURL((u) => u.pathname.startsWith('/services/isobar/elevate'), { timeout: 15_000 });
-      await page.fill('#password', password('jacintar'));
-      await Promise.all([
-        page.waitForURL((u) => u.pathname.startsWith(`/user/${OWNER}/`), { timeout: 15_000 }),
-        page.click('button[type="submit"]'),
-      ]);
-      await expectSelector(page, '[data-level-current][data-level="execute"]', 10_000);
+      await raiseInBrowser(page, 'jacintar', OWNER, 'execute');
       await expectSelector(page, '[data-elevation-remaining]', 5_000);
       assert.ok(
         otherSockets.slice(0, before).every((socket) => socket.isClosed()),
@@ -359,14 +352,7 @@ describe('elevation ends on time; attacks are refused and audited', function () 
       await loginInBrowser(page, 'jacintar');
       await page.goto(`${PUBLIC_URL}/user/${OWNER}/#/workflow/${encodeURIComponent(CLOUDS)}`);
       await expectSelector(page, '[data-level-current][data-level="read"]', 60_000);
-      await page.click('[data-level-switch] button[data-level="write"]');
-      await page.waitForURL((u) => u.pathname.startsWith('/services/isobar/elevate'), { timeout: 15_000 });
-      await page.fill('#password', password('jacintar'));
-      await Promise.all([
-        page.waitForURL((u) => u.pathname.startsWith(`/user/${OWNER}/`), { timeout: 15_000 }),
-        page.click('button[type="submit"]'),
-      ]);
-      await expectSelector(page, '[data-level-current][data-level="write"]', 10_000);
+      await raiseInBrowser(page, 'jacintar', OWNER, 'write');
       const held = await page.evaluate(async (owner) => {
         const res = await fetch('/services/isobar/api/grants', {
           method: 'POST',

@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { PUBLIC_URL, password } from '../lib/bed';
-import { expectSelector, loginInBrowser, openBrowser, type Browser } from '../lib/browser';
+import { PUBLIC_URL } from '../lib/bed';
+import { expectSelector, loginInBrowser, openBrowser, raiseInBrowser, type Browser } from '../lib/browser';
 import { FileFollower, freshWorkflows, schedulerLog, stopWorkflows } from '../lib/cylc';
 import { stopServerViaHub } from '../lib/hub-api';
 
@@ -70,14 +70,7 @@ describe("the seed's scenario: jacintar raises to execute, stops and restarts a 
       assert.ok(cycle, task);
 
       // Raise to execute: the hub-service's own page asks the password.
-      await page.click('[data-level-switch] button[data-level="execute"]');
-      await page.waitForURL((u) => u.pathname.startsWith('/services/isobar/elevate'), { timeout: 15_000 });
-      await page.fill('#password', password('jacintar'));
-      await Promise.all([
-        page.waitForURL((u) => u.pathname.startsWith(`/user/${OWNER}/`), { timeout: 15_000 }),
-        page.click('button[type="submit"]'),
-      ]);
-      await expectSelector(page, '[data-level-current][data-level="execute"]', 15_000);
+      await raiseInBrowser(page, 'jacintar', OWNER, 'execute');
 
       await page.goto(`${PUBLIC_URL}/user/${OWNER}/#/workflow/${encodeURIComponent(CLOUDS)}/task/${encodeURIComponent(task)}`);
       const panel = `[data-task-panel="${task}"]`;

@@ -56,3 +56,18 @@ export async function expectSelector(page: Page, selector: string, timeoutMs: nu
     throw new Error(`${selector} not shown at ${page.url()}: ${text.replace(/\s+/g, ' ').slice(0, 400)}\n${(err as Error).message}`);
   }
 }
+
+/**
+ * Raises the page's level the way a person does: the level switch, the
+ * hub-service's password page, and back on `owner`'s server at `level`.
+ */
+export async function raiseInBrowser(page: Page, person: string, owner: string, level: 'execute' | 'write'): Promise<void> {
+  await page.click(`[data-level-switch] button[data-level="${level}"]`);
+  await page.waitForURL((u) => u.pathname.startsWith('/services/isobar/elevate'), { timeout: 15_000 });
+  await page.fill('#password', password(person));
+  await Promise.all([
+    page.waitForURL((u) => u.pathname.startsWith(`/user/${owner}/`), { timeout: 15_000 }),
+    page.click('button[type="submit"]'),
+  ]);
+  await expectSelector(page, `[data-level-current][data-level="${level}"]`, 15_000);
+}

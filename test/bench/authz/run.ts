@@ -7,9 +7,9 @@
  * tables and writes test/bench/authz-results.md.
  */
 import { join } from 'node:path';
-import { E2E_SITE, startHub, stopHub, writeSite } from '../../lib/bed';
 import { loginInBrowser, openBrowser } from '../../lib/browser';
 import { freshPausedWorkflows, stopWorkflows } from '../../lib/cylc';
+import { runBenchmark, startBenchHub } from '../bench-main';
 import { Report, attempt } from '../cylc/report';
 import { describeMachine } from '../machine';
 import { ms, quantile } from '../stats';
@@ -72,9 +72,7 @@ async function main(): Promise<void> {
   report.say(`# Isobar: authorization benchmarks\n\nMachine: ${describeMachine()}\nDate: ${new Date().toISOString()}\n`);
   // First, on a quiet machine: no hub, no browser yet.
   await attempt(report, DECISION_TITLE, () => decisionRuns(report));
-  writeSite(E2E_SITE, { idleTimeout: 3600, keepalive: 30, pollInterval: 30 });
-  stopHub();
-  startHub(E2E_SITE);
+  startBenchHub();
   freshPausedWorkflows('clouds');
   try {
     await attempt(report, TITLE, () => elevationRounds(report));
@@ -84,10 +82,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

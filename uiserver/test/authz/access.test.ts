@@ -1,9 +1,6 @@
 import { nodeHttpFetch } from '@isobar/hub-client';
-import express from 'express';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccessAnswer } from '../../src/authz/access-answer';
@@ -11,10 +8,10 @@ import { parseWorkflowParam } from '../../src/authz/access-route';
 import { createAuthorization, type Authorization } from '../../src/authz/index';
 import { parseLaunchDocument } from '../../src/config';
 import { Logger } from '../../src/log';
-import type { Session } from '../../src/sessions';
 import { launchEnv } from '../helpers/launch-env';
+import { serveRoute, type RouteServer } from '../helpers/route-server';
+import { VISITOR_HEADER } from '../graphql/servers';
 
-const VISITOR_HEADER = 'x-test-visitor';
 const HELD = ['~alice/clouds/run1', '~alice/secret/run1'];
 
 const SITE = `owners:
@@ -35,30 +32,13 @@ interface Answer {
 /** The authorisation's `api/access` behind a stand-in for the session middleware (visitor from a header). */
 async function serve(
   authorization: Authorization,
-): Promise<{ server: Server; ask: (query: string, visitor?: string, method?: string) => Promise<Answer> }> {
-  const app = express();
-  app.use((req, res, next) => {
-    res.locals.relPath = req.path.slice(1);
-    const visitor = String(req.headers[VISITOR_HEADER]);
-    const session: Session = { id: 's', visitor, groups: [], accessToken: 'x', hubSessionId: undefined, checkedAt: 0, lastSeen: 0 };
-    res.locals.session = session;
-    next();
-  });
-  app.use(authorization.accessHandler());
-  app.use((_req, res) => void res.status(404).json({ code: 'NOT_FOUND' }));
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+): Promise<{ served: RouteServer; ask: (query: string, visitor?: string, method?: string) => Promise<Answer> }> {
+  const served = await serveRoute(authorization.accessHandler());
   const ask = async (query: string, visitor = 'alice', method = 'GET'): Promise<Answer> => {
-    const response = await fetch(`${origin}/api/access${query}`, { method, headers: { [VISITOR_HEADER]: visitor } });
+    const response = await fetch(`${served.origin}/api/access${query}`, { method, headers: { [VISITOR_HEADER]: visitor } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  return { server, ask };
-}
-
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { served, ask };
 }
 
 function rowOf(answer: AccessAnswer, subject: string): AccessAnswer['rows'][number] {
@@ -72,7 +52,7 @@ describe('api/access: who can do what, for the owner', () => {
   let home: string;
   let cylcRun: string;
   let authorization: Authorization;
-  let server: Server;
+  let server: RouteServer;
   let ask: (query: string, visitor?: string, method?: string) => Promise<Answer>;
 
   function start(policy: boolean): Promise<void> {
@@ -91,9 +71,9 @@ describe('api/access: who can do what, for the owner', () => {
       home,
       auditFsync: 'never',
     });
-    return serve(authorization).then((served) => {
-      server = served.server;
-      ask = served.ask;
+    return serve(authorization).then((serving) => {
+      server = serving.served;
+      ask = serving.ask;
     });
   }
 
@@ -114,7 +94,7 @@ describe('api/access: who can do what, for the owner', () => {
   });
 
   afterEach(async () => {
-    await close(server);
+    await server.close();
     await authorization.stop();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,6 +1,5 @@
 import { nodeHttpFetch } from '@isobar/hub-client';
 import { generateGrantKeys, verifyChain } from '@isobar/authz';
-import express from 'express';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,11 +12,11 @@ import { permissionsRoute } from '../../src/authz/index';
 import { PolicyEngine } from '../../src/authz/lib';
 import { ownerLocations, PolicyAuthorizer, type Permissions } from '../../src/authz/policy-authorizer';
 import { RolesClient } from '../../src/authz/roles';
-import type { Session } from '../../src/sessions';
 import { cloudsWorkflow, idsOf } from '../graphql/fixtures';
 import { startTestServer, VISITOR_HEADER, type TestServer } from '../graphql/servers';
 import { graphqlWsClient, subscribe, waitFor, type Result } from '../graphql/ws-clients';
 import { FakeHubService, SERVER_TOKEN } from './fake-hub-service';
+import { serveRoute } from '../helpers/route-server';
 
 const clouds = idsOf('alice', 'clouds/run1');
 const secret = idsOf('alice', 'secret/run1');
@@ -411,19 +410,9 @@ describe('authorisation by policy, grants and audit', () => {
   });
 
   it('answers api/permissions with the level from the grant and the operations offered', async () => {
-    const app = express();
-    app.use((req, res, next) => {
-      res.locals.relPath = req.path.slice(1);
-      const visitor = String(req.headers[VISITOR_HEADER]);
-      const session: Session = { id: 's', visitor, groups: [], accessToken: 'x', hubSessionId: undefined, checkedAt: 0, lastSeen: 0 };
-      res.locals.session = session;
-      next();
-    });
-    app.use(permissionsRoute((visitor, grant, workflow) => policy.permissions(visitor, grant, workflow)));
-    const http = createServer(app);
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const served = await serveRoute(permissionsRoute((visitor, grant, workflow) => policy.permissions(visitor, grant, workflow)));
     try {
-      const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/permissions?workflow=${encodeURIComponent(clouds.workflow)}`;
+      const base = `${served.origin}/api/permissions?workflow=${encodeURIComponent(clouds.workflow)}`;
       const ask = async (visitor: string, grant?: string): Promise<Permissions> => {
         const headers: Record<string, string> = { [VISITOR_HEADER]: visitor, ...(grant ? { 'x-isobar-grant': grant } : {}) };
         const response = await fetch(base, { headers });
@@ -445,8 +434,7 @@ describe('authorisation by policy, grants and audit', () => {
       const writer = await ask('bob', await hub.grant('bob', 'write'));
       assert.equal(writer.operations['broadcast'], true);
     } finally {
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await served.close();
     }
   });
 
