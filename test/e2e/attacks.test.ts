@@ -5,8 +5,10 @@
  * minutes, so the attacks made at write are not racing the clock).
  */
 import assert from 'node:assert/strict';
-import { chownSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Client } from 'graphql-ws';
 import type { WebSocket } from 'playwright-core';
 import { E2E_SITE, PUBLIC_URL, bed, password, sleep, startHub, stopHub, waitFor, writeSite } from '../lib/bed';
@@ -23,6 +25,7 @@ const CLOUDS = `~${OWNER}/clouds/run1`;
 const EXECUTE_SECONDS = 5;
 const HOLD = 'mutation Hold($w: [WorkflowID]!) { hold(workflows: $w, tasks: ["1/climb"]) { result } }';
 const SAME_ORIGIN = new URL(PUBLIC_URL).origin;
+const AUDIT_VERIFY = join(__dirname, '..', '..', '..', 'packages', 'authz', 'dist', 'src', 'cli', 'audit-verify.js');
 /** The workflow layer the LDAP test writes: only atmosphere-ops (an LDAP group) may act on clouds. */
 const CLOUDS_POLICY = `/home/${OWNER}/cylc-run/clouds/.isobar/authz.yaml`;
 
@@ -429,5 +432,27 @@ describe('elevation ends on time; attacks are refused and audited', function () 
     );
     const wrong = records.filter((r) => r.operation === 'raise' && /wrong password/.test(r.detail ?? ''));
     assert.ok(wrong.length >= 5, `${wrong.length} wrong passwords recorded`);
+  });
+  describe('afterwards', () => {
+    it("the owner's audit chain verifies, and a record changed afterwards is named", () => {
+      const chain = `/home/${OWNER}/.isobar/audit/${OWNER}.log`;
+      const verify = (file: string) => spawnSync(process.execPath, [AUDIT_VERIFY, file], { encoding: 'utf8' });
+      const intact = verify(chain);
+      assert.equal(intact.status, 0, intact.stdout + intact.stderr);
+      assert.match(intact.stdout, /ok: \d+ records/);
+      // Someone rewrites a refusal as a success in a copy of the log: the chain breaks at that line.
+      const lines = readFileSync(chain, 'utf8').split('\n');
+      const at = lines.findIndex((line) => line.includes('"result":"denied"'));
+      assert.ok(at >= 0, 'a denied record to change');
+      const copy = join(mkdtempSync(join(tmpdir(), 'isobar-audit-')), 'changed.log');
+      writeFileSync(
+        copy,
+        lines.map((line, index) => (index === at ? line.replace('"result":"denied"', '"result":"ok"') : line)).join('\n'),
+      );
+      const changed = verify(copy);
+      assert.equal(changed.status, 1, changed.stdout + changed.stderr);
+      assert.match(changed.stdout + changed.stderr, new RegExp(`changed\\.log:${at + 1}: `));
+      rmSync(dirname(copy), { recursive: true, force: true });
+    });
   });
 });
