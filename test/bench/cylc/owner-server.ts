@@ -12,8 +12,9 @@ import { launchDocument } from './launch-document';
 import { parseWorkflowsLoaded, type WorkflowsLoaded } from './workflows-loaded';
 
 const BUNDLE = `${process.env.ISOBAR_PREFIX ?? '/opt/isobar'}/uiserver/dist/uiserver.js`;
-/** The node flags spawner-ssh/bin/isobar-launcher starts the server with. */
-const NODE_FLAGS = ['--max-semi-space-size=1'];
+/** The node flags and malloc setting spawner-ssh/bin/isobar-launcher starts the server with. */
+const NODE_FLAGS = ['--max-semi-space-size=1', '--heap-growing-percent=30'];
+const MALLOC_ENV = ['MALLOC_ARENA_MAX=2'];
 export const BIND_IP = '127.0.0.2';
 
 function homeOf(user: string): string {
@@ -62,6 +63,7 @@ export class OwnerServer {
       'SHELL=/bin/bash',
       'PATH=/usr/local/bin:/usr/bin:/bin',
       'LANG=C.UTF-8',
+      ...MALLOC_ENV,
     ];
     const argv = ['node', ...NODE_FLAGS, BUNDLE, '--isobar-uiserver', '--bind', BIND_IP, '--user', owner];
     this.spawnedAt = performance.now();

@@ -48,7 +48,7 @@ export async function startup(ctx: BenchContext): Promise<void> {
       timeRow('"listening" line on stdout', busyWho, busy.listening, '', ''),
     ],
     [
-      'Each start: `setpriv --reuid=<owner> --regid=<owner> --init-groups env -i HOME=… PATH=… node --max-semi-space-size=1 /opt/isobar/uiserver/dist/uiserver.js ' +
+      'Each start: `setpriv --reuid=<owner> --regid=<owner> --init-groups env -i HOME=… PATH=… MALLOC_ARENA_MAX=2 node --max-semi-space-size=1 --heap-growing-percent=30 /opt/isobar/uiserver/dist/uiserver.js ' +
         '--isobar-uiserver --bind 127.0.0.2 --user <owner>` with a launch document on stdin (hubVersion given, a made-up token), ' +
         "as the launcher runs it but not detached (no `setsid --fork`), so its pid is the benchmark's to kill. " +
         'First HTTP answer: `GET <prefix>api/status` on a new connection as soon as the "listening" line gives the port; any status counts (401 without a session). ' +
