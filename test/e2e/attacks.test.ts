@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import type { Client } from 'graphql-ws';
 import type { WebSocket } from 'playwright-core';
 import { E2E_SITE, PUBLIC_URL, bed, password, sleep, startHub, stopHub, waitFor, writeSite } from '../lib/bed';
-import { expectSelector, loginInBrowser, openBrowser, raiseInBrowser, type Browser } from '../lib/browser';
+import { expectSelector, grantInPage, loginInBrowser, openBrowser, raiseInBrowser, type Browser } from '../lib/browser';
 import { FileFollower, freshPausedWorkflows, runDir, schedulerLog, stopWorkflows } from '../lib/cylc';
 import { centralAudit, elevate, grantFor, hubServiceJson, submitPassword, type CentralAuditRecord } from '../lib/elevation';
 import { graphqlPath, liveClient } from '../lib/graphql';
@@ -215,14 +215,7 @@ describe('elevation ends on time; attacks are refused and audited', function () 
         async () => (await fetch('/services/isobar/api/elevation')).json() as Promise<{ expiresAt: string }>,
       );
       // The grant the page would act with, kept for a late action.
-      const grant = await page.evaluate(async (owner) => {
-        const res = await fetch('/services/isobar/api/grants', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ audience: owner }),
-        });
-        return ((await res.json()) as { grant: string }).grant;
-      }, OWNER);
+      const grant = (await grantInPage(page, OWNER)).grant;
       await page.evaluate(() => ((window as unknown as { isobarMarker: number }).isobarMarker = 42));
 
       const droppedAt = await page.waitForFunction(
@@ -356,14 +349,7 @@ describe('elevation ends on time; attacks are refused and audited', function () 
       await page.goto(`${PUBLIC_URL}/user/${OWNER}/#/workflow/${encodeURIComponent(CLOUDS)}`);
       await expectSelector(page, '[data-level-current][data-level="read"]', 60_000);
       await raiseInBrowser(page, 'jacintar', OWNER, 'write');
-      const held = await page.evaluate(async (owner) => {
-        const res = await fetch('/services/isobar/api/grants', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ audience: owner }),
-        });
-        return (await res.json()) as { grant: string; expiresAt: string };
-      }, OWNER);
+      const held = await grantInPage(page, OWNER);
 
       const bob = await signedIn('bob');
       await centralAudit(bob); // signs him in to the hub-service

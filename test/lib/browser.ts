@@ -71,3 +71,15 @@ export async function raiseInBrowser(page: Page, person: string, owner: string, 
   ]);
   await expectSelector(page, `[data-level-current][data-level="${level}"]`, 15_000);
 }
+
+/** Asks the hub-service for a grant for `owner`'s server from inside the page, as the page itself does while elevated. */
+export async function grantInPage(page: Page, owner: string): Promise<{ grant: string; expiresAt: string }> {
+  return page.evaluate(async (audience) => {
+    const res = await fetch('/services/isobar/api/grants', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ audience }),
+    });
+    return (await res.json()) as { grant: string; expiresAt: string };
+  }, owner);
+}

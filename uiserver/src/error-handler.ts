@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { toHttpError } from './http-errors';
+import { toHttpError } from '@isobar/hub-client';
 import type { Logger } from './log';
 import { isApiPath } from './paths';
 import { sendJsonError, sendMessagePage } from './respond';

@@ -27,3 +27,4 @@ export { isRoleLookup, isRoleProvider, roleLookupProblems, roleProviderProblems 
 export { rolesOfAll } from './roles-of-all';
 export type { CombinedRoles, RoleProviderFailure } from './roles-of-all';
 export { pluginOptionsError, readPluginOptions } from './plugin-options';
+export * from './random';

@@ -21,3 +21,4 @@ export { validateTokenReply, validateUserReply, validateVersionReply } from './v
 export { parseCookies, serializeCookie, type CookieOptions } from './cookies';
 export { STATE_MAX_AGE_SECONDS, matchLoginState, newLoginState, stateCookieName, type LoginState } from './login-state';
 export { HUB_SESSION_COOKIE, SessionCookie, hubSessionId, isHttps } from './session-cookie';
+export { HttpError, toHttpError } from './http-errors';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { TokenRejectedError, type HubUser } from '@isobar/hub-client';
+import { HttpError, TokenRejectedError, type HubUser } from '@isobar/hub-client';
 import type { RequestHandler } from 'express';
-import { HttpError } from './http-errors';
 import { sendJsonError } from './respond';
 
 /** Who holds a token, as the hub said it recently. */

@@ -1,6 +1,6 @@
 import type { Logger } from '@isobar/core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { toHttpError } from './http-errors';
+import { toHttpError } from '@isobar/hub-client';
 import { sendJsonError, sendMessagePage } from './respond';
 
 export function isApiPath(path: string, prefix: string): boolean {

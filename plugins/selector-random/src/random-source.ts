@@ -3,18 +3,11 @@
  * choice needs spread, not unpredictability. Seeded uses mulberry32, a tiny
  * well-mixed 32-bit generator, so tests can pin the order.
  */
+import { seededRandom } from '@isobar/core';
+
 export type RandomSource = () => number;
 
-export function seededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Fisher–Yates: every order equally likely. Returns a new array. */
 export function shuffled<T>(items: readonly T[], random: RandomSource): T[] {

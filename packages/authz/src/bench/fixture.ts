@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '@isobar/core';
 
 export const PEOPLE = 1000;
 export const GROUPS = 200;
@@ -16,22 +17,7 @@ const USER_RULES = 60; // per owner: 3,000
 const WORKFLOW_RULES = 34; // per workflow: 6,800
 export const RULES = SITE_RULES + OWNERS * USER_RULES + OWNERS * WORKFLOWS_PER_OWNER * WORKFLOW_RULES;
 
-/**
- * A small deterministic generator (mulberry32): 32-bit integer steps, so
- * it does not lose precision and fall into a short cycle as a
- * floating-point linear congruential generator does.
- */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-export const next = random(42);
+export const next = seededRandom(42);
 export const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 
 const LISTS = ['[READ]', '[READ, stop, play]', '[CONTROL]', "[CONTROL, '!kill']", '[execute]', "['!stop']", '[]', '[READ, hold, release]'];

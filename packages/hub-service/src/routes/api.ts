@@ -1,7 +1,6 @@
-import { TokenRejectedError } from '@isobar/hub-client';
+import { HttpError, TokenRejectedError } from '@isobar/hub-client';
 import type { Request, RequestHandler } from 'express';
 import { sessionOf } from '../authenticate';
-import { HttpError } from '../http-errors';
 import { isOwnerName } from '../owner-name';
 import { sendJsonError } from '../respond';
 import { audit, type ServiceDeps } from '../service-deps';

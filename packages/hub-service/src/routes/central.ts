@@ -1,9 +1,8 @@
 import { MAX_QUERY_LIMIT, renderAudit, type AuditQuery, type AuditStore, type StoredAuditRecord } from '@isobar/authz';
-import { TokenRejectedError } from '@isobar/hub-client';
+import { HttpError, TokenRejectedError } from '@isobar/hub-client';
 import type { Request, RequestHandler } from 'express';
 import { sessionOf } from '../authenticate';
 import { callerOf } from '../callers';
-import { HttpError } from '../http-errors';
 import { sendJsonError } from '../respond';
 import type { ServiceDeps } from '../service-deps';
 
